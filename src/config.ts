@@ -1,0 +1,133 @@
+/**
+ * Configuration, parsed once at boot. Nothing else in `src/` reads `process.env`
+ * (enforced by the lint rule `no-restricted-properties`).
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOCALES = ['es', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const locales: readonly Locale[] = LOCALES;
+
+const secret = z
+  .string()
+  .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be at least 32 random bytes, base64 or hex encoded');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    IGUALDAD_DATA_DIR: z.string().min(1).default('./data'),
+    BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DEFAULT_LOCALE: z.enum(LOCALES).default('es'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    SESSION_SECRET: secret.optional(),
+    MASTER_KEY: secret.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['SESSION_SECRET', 'MASTER_KEY', 'BASE_URL'] as const) {
+      if (!env[key])
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is required when NODE_ENV=production',
+        });
+    }
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  baseUrl: string;
+  defaultLocale: Locale;
+  logLevel: string;
+  secrets: { sessionSecret: string; masterKey: string };
+}
+
+/** Thrown with every problem at once, so an operator fixes them in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses the environment (default: `process.env`). Empty strings count as unset. */
+export function loadConfig(source: Env = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`),
+    );
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.IGUALDAD_DATA_DIR);
+  const secrets =
+    env.SESSION_SECRET && env.MASTER_KEY
+      ? { sessionSecret: env.SESSION_SECRET, masterKey: env.MASTER_KEY }
+      : { ...readOrCreateSecrets(dataDir), ...definedSecrets(env) };
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    baseUrl: (env.BASE_URL ?? `http://${hostForUrl(env.HOST)}:${env.PORT}`).replace(/\/+$/, ''),
+    defaultLocale: env.DEFAULT_LOCALE,
+    logLevel: env.LOG_LEVEL,
+    secrets,
+  };
+}
+
+function definedSecrets(env: {
+  SESSION_SECRET?: string | undefined;
+  MASTER_KEY?: string | undefined;
+}) {
+  return {
+    ...(env.SESSION_SECRET ? { sessionSecret: env.SESSION_SECRET } : {}),
+    ...(env.MASTER_KEY ? { masterKey: env.MASTER_KEY } : {}),
+  };
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+const secretsFileSchema = z.object({ sessionSecret: secret, masterKey: secret });
+
+/** Development and embedded mode: secrets are generated once and kept beside the database. */
+function readOrCreateSecrets(dataDir: string): Config['secrets'] {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const stored = secretsFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!stored.success)
+      throw new ConfigError([`${file} is damaged: remove it to generate new secrets`]);
+    return stored.data;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const created = {
+    sessionSecret: randomBytes(32).toString('base64url'),
+    masterKey: randomBytes(32).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(created, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return created;
+}

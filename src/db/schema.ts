@@ -1,0 +1,387 @@
+/**
+ * The one Drizzle schema, for PGlite and PostgreSQL alike. Migrations in `migrations/` are generated
+ * from it (`npm run db:generate`); search configuration lives in the hand-written first migration.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import * as e from './enums.ts';
+
+export const jurisdictionKind = pgEnum('jurisdiction_kind', e.jurisdictionKinds);
+export const bodyClassification = pgEnum('body_classification', e.bodyClassifications);
+export const policyClassification = pgEnum('policy_classification', e.policyClassifications);
+export const policyStatus = pgEnum('policy_status', e.policyStatuses);
+export const policyStance = pgEnum('policy_stance', e.policyStances);
+export const translationState = pgEnum('translation_state', e.translationStates);
+export const verificationState = pgEnum('verification_state', e.verificationStates);
+export const identifierScheme = pgEnum('identifier_scheme', e.identifierSchemes);
+export const rubricCategory = pgEnum('rubric_category', e.rubricCategories);
+export const relationKind = pgEnum('relation_kind', e.relationKinds);
+export const audience = pgEnum('audience', e.audiences);
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** ISO 8601 date that may be partial: "2005", "2019-02" or "2019-02-14". */
+const partialDate = (name: string) => text(name);
+const PARTIAL_DATE_SQL = `'^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$'`;
+const partialDateCheck = (table: string, column: string) =>
+  check(`${table}_${column}_partial_date`, sql.raw(`"${column}" ~ ${PARTIAL_DATE_SQL}`));
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** A text in both languages, each with its translation state. */
+const bilingual = (name: string, required: boolean) => {
+  const es = text(`${name}_es`);
+  const en = text(`${name}_en`);
+  return {
+    es: required ? es.notNull().default('') : es,
+    en: required ? en.notNull().default('') : en,
+    esState: translationState(`${name}_es_state`).notNull().default('missing'),
+    enState: translationState(`${name}_en_state`).notNull().default('missing'),
+  };
+};
+
+export const jurisdictions = pgTable(
+  'jurisdictions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ocdId: text('ocd_id').notNull().unique(),
+    slug: text('slug').notNull().unique(),
+    nameEs: text('name_es').notNull(),
+    nameEn: text('name_en').notNull(),
+    kind: jurisdictionKind('kind').notNull(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => jurisdictions.id, {
+      onDelete: 'restrict',
+    }),
+    ...timestamps,
+  },
+  (t) => [index('jurisdictions_parent_idx').on(t.parentId)],
+);
+
+export const bodies = pgTable(
+  'bodies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id, { onDelete: 'restrict' }),
+    parentId: uuid('parent_id').references((): AnyPgColumn => bodies.id, { onDelete: 'restrict' }),
+    classification: bodyClassification('classification').notNull(),
+    nameEs: text('name_es').notNull(),
+    nameEn: text('name_en').notNull(),
+    seats: integer('seats'),
+    ...timestamps,
+  },
+  (t) => [index('bodies_jurisdiction_idx').on(t.jurisdictionId)],
+);
+
+export const topics = pgTable('topics', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  nameEs: text('name_es').notNull(),
+  nameEn: text('name_en').notNull(),
+  position: integer('position').notNull().default(0),
+  ...timestamps,
+});
+
+const policyTitle = bilingual('title', true);
+const policySummary = bilingual('summary', true);
+const policyBody = bilingual('body', false);
+
+export const policies = pgTable(
+  'policies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    classification: policyClassification('classification').notNull(),
+    status: policyStatus('status').notNull().default('unknown'),
+    stance: policyStance('stance').notNull(),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id, { onDelete: 'restrict' }),
+    bodyId: uuid('body_id').references(() => bodies.id, { onDelete: 'set null' }),
+    titleEs: policyTitle.es,
+    titleEn: policyTitle.en,
+    titleEsState: policyTitle.esState,
+    titleEnState: policyTitle.enState,
+    officialTitle: text('official_title'),
+    titleVerification: verificationState('title_verification').notNull().default('unverified'),
+    summaryEs: policySummary.es,
+    summaryEn: policySummary.en,
+    summaryEsState: policySummary.esState,
+    summaryEnState: policySummary.enState,
+    bodyEs: policyBody.es,
+    bodyEn: policyBody.en,
+    bodyEsState: policyBody.esState,
+    bodyEnState: policyBody.enState,
+    introducedOn: partialDate('introduced_on'),
+    introducedVerification: verificationState('introduced_verification')
+      .notNull()
+      .default('unverified'),
+    adoptedOn: partialDate('adopted_on'),
+    adoptedVerification: verificationState('adopted_verification').notNull().default('unverified'),
+    signedOn: partialDate('signed_on'),
+    signedVerification: verificationState('signed_verification').notNull().default('unverified'),
+    effectiveOn: partialDate('effective_on'),
+    effectiveVerification: verificationState('effective_verification')
+      .notNull()
+      .default('unverified'),
+    verification: verificationState('verification').notNull().default('unverified'),
+    verificationNoteEs: text('verification_note_es'),
+    verificationNoteEn: text('verification_note_en'),
+    /** Bumped on every change; gives ETags and, later, optimistic concurrency. */
+    version: integer('version').notNull().default(1),
+    /** Hash of the imported record, so a re-import of the same content changes nothing. */
+    contentHash: text('content_hash'),
+    searchEs: tsvector('search_es').generatedAlwaysAs(
+      sql`setweight(to_tsvector('igualdad_es'::regconfig, coalesce(title_es, '')), 'A') || setweight(to_tsvector('igualdad_es'::regconfig, coalesce(summary_es, '')), 'B') || setweight(to_tsvector('igualdad_es'::regconfig, coalesce(body_es, '')), 'C')`,
+    ),
+    searchEn: tsvector('search_en').generatedAlwaysAs(
+      sql`setweight(to_tsvector('igualdad_en'::regconfig, coalesce(title_en, '')), 'A') || setweight(to_tsvector('igualdad_en'::regconfig, coalesce(summary_en, '')), 'B') || setweight(to_tsvector('igualdad_en'::regconfig, coalesce(body_en, '')), 'C')`,
+    ),
+    ...timestamps,
+  },
+  (t) => [
+    index('policies_jurisdiction_idx').on(t.jurisdictionId),
+    index('policies_adopted_idx').on(t.adoptedOn),
+    index('policies_search_es_idx').using('gin', t.searchEs),
+    index('policies_search_en_idx').using('gin', t.searchEn),
+    partialDateCheck('policies', 'introduced_on'),
+    partialDateCheck('policies', 'adopted_on'),
+    partialDateCheck('policies', 'signed_on'),
+    partialDateCheck('policies', 'effective_on'),
+  ],
+);
+
+export const policyIdentifiers = pgTable(
+  'policy_identifiers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policies.id, { onDelete: 'cascade' }),
+    scheme: identifierScheme('scheme').notNull(),
+    value: text('value').notNull(),
+    /** Lower case, accents and punctuation folded to single hyphens: "AR 2017-22" -> "ar-2017-22". */
+    normalized: text('normalized').notNull(),
+    primary: boolean('is_primary').notNull().default(false),
+    verification: verificationState('verification').notNull().default('unverified'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    unique('policy_identifiers_policy_normalized_uq').on(t.policyId, t.normalized),
+    index('policy_identifiers_normalized_idx').on(t.normalized),
+    index('policy_identifiers_trgm_idx').using('gin', sql`${t.normalized} gin_trgm_ops`),
+  ],
+);
+
+export const policyTopics = pgTable(
+  'policy_topics',
+  {
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policies.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.policyId, t.topicId] }),
+    index('policy_topics_topic_idx').on(t.topicId),
+  ],
+);
+
+export const provisions = pgTable(
+  'provisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policies.id, { onDelete: 'cascade' }),
+    category: rubricCategory('category').notNull(),
+    textEs: text('text_es').notNull(),
+    textEn: text('text_en').notNull(),
+    textEsState: translationState('text_es_state').notNull().default('original'),
+    textEnState: translationState('text_en_state').notNull().default('original'),
+    verification: verificationState('verification').notNull().default('unverified'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    index('provisions_policy_idx').on(t.policyId),
+    index('provisions_category_idx').on(t.category),
+  ],
+);
+
+export const policyActions = pgTable(
+  'policy_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policies.id, { onDelete: 'cascade' }),
+    date: partialDate('date').notNull(),
+    dateVerification: verificationState('date_verification').notNull().default('unverified'),
+    bodyId: uuid('body_id').references(() => bodies.id, { onDelete: 'set null' }),
+    /** OCD action classifications; several may apply to one action. */
+    classification: text('classification')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    descriptionEs: text('description_es').notNull(),
+    descriptionEn: text('description_en').notNull(),
+    votesYes: integer('votes_yes'),
+    votesNo: integer('votes_no'),
+    votesAbstain: integer('votes_abstain'),
+    votesAbsent: integer('votes_absent'),
+    voteVerification: verificationState('vote_verification').notNull().default('unverified'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    index('policy_actions_policy_idx').on(t.policyId),
+    partialDateCheck('policy_actions', 'date'),
+  ],
+);
+
+export const policyRelations = pgTable(
+  'policy_relations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fromPolicyId: uuid('from_policy_id')
+      .notNull()
+      .references(() => policies.id, { onDelete: 'cascade' }),
+    toPolicyId: uuid('to_policy_id')
+      .notNull()
+      .references(() => policies.id, { onDelete: 'cascade' }),
+    kind: relationKind('kind').notNull(),
+  },
+  (t) => [
+    unique('policy_relations_uq').on(t.fromPolicyId, t.toPolicyId, t.kind),
+    index('policy_relations_to_idx').on(t.toPolicyId),
+    check('policy_relations_not_self', sql`${t.fromPolicyId} <> ${t.toPolicyId}`),
+  ],
+);
+
+export const sources = pgTable(
+  'sources',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policies.id, { onDelete: 'cascade' }),
+    url: text('url'),
+    citation: text('citation'),
+    title: text('title'),
+    publisher: text('publisher'),
+    accessedOn: partialDate('accessed_on'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    index('sources_policy_idx').on(t.policyId),
+    check('sources_url_or_citation', sql`${t.url} is not null or ${t.citation} is not null`),
+  ],
+);
+
+const question = bilingual('question', true);
+const answer = bilingual('answer', true);
+
+export const faqEntries = pgTable('faq_entries', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  audience: audience('audience').notNull().default('community'),
+  position: integer('position').notNull().default(0),
+  questionEs: question.es,
+  questionEn: question.en,
+  questionEsState: question.esState,
+  questionEnState: question.enState,
+  answerEs: answer.es,
+  answerEn: answer.en,
+  answerEsState: answer.esState,
+  answerEnState: answer.enState,
+  ...timestamps,
+});
+
+const point = bilingual('text', true);
+
+export const talkingPoints = pgTable('talking_points', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  audience: audience('audience').notNull(),
+  position: integer('position').notNull().default(0),
+  textEs: point.es,
+  textEn: point.en,
+  textEsState: point.esState,
+  textEnState: point.enState,
+  ...timestamps,
+});
+
+const link = (
+  name: string,
+  owner: AnyPgColumn,
+  target: AnyPgColumn,
+  ownerCol: string,
+  targetCol: string,
+) =>
+  pgTable(
+    name,
+    {
+      ownerId: uuid(ownerCol)
+        .notNull()
+        .references(() => owner, { onDelete: 'cascade' }),
+      targetId: uuid(targetCol)
+        .notNull()
+        .references(() => target, { onDelete: 'cascade' }),
+    },
+    (t) => [primaryKey({ columns: [t.ownerId, t.targetId] })],
+  );
+
+export const faqPolicies = link('faq_policies', faqEntries.id, policies.id, 'faq_id', 'policy_id');
+export const faqTopics = link('faq_topics', faqEntries.id, topics.id, 'faq_id', 'topic_id');
+export const talkingPointPolicies = link(
+  'talking_point_policies',
+  talkingPoints.id,
+  policies.id,
+  'talking_point_id',
+  'policy_id',
+);
+export const talkingPointTopics = link(
+  'talking_point_topics',
+  talkingPoints.id,
+  topics.id,
+  'talking_point_id',
+  'topic_id',
+);
+
+/** Unaccented words of the corpus, for typo correction with pg_trgm ("did you mean"). */
+export const searchLexicon = pgTable(
+  'search_lexicon',
+  {
+    word: text('word').primaryKey(),
+    documents: integer('documents').notNull(),
+  },
+  (t) => [index('search_lexicon_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
+);
+
+/** Small key/value facts about this installation (for example, when the default dataset was seeded). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  ...timestamps,
+});

@@ -18,6 +18,7 @@ CREATE TABLE "bodies" (
 	"name_es" text NOT NULL,
 	"name_en" text NOT NULL,
 	"seats" integer,
+	"content_hash" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "bodies_slug_unique" UNIQUE("slug")
@@ -36,6 +37,7 @@ CREATE TABLE "faq_entries" (
 	"answer_en" text DEFAULT '' NOT NULL,
 	"answer_es_state" "translation_state" DEFAULT 'missing' NOT NULL,
 	"answer_en_state" "translation_state" DEFAULT 'missing' NOT NULL,
+	"content_hash" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "faq_entries_slug_unique" UNIQUE("slug")
@@ -61,6 +63,7 @@ CREATE TABLE "jurisdictions" (
 	"name_en" text NOT NULL,
 	"kind" "jurisdiction_kind" NOT NULL,
 	"parent_id" uuid,
+	"content_hash" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "jurisdictions_ocd_id_unique" UNIQUE("ocd_id"),
@@ -215,6 +218,7 @@ CREATE TABLE "talking_points" (
 	"text_en" text DEFAULT '' NOT NULL,
 	"text_es_state" "translation_state" DEFAULT 'missing' NOT NULL,
 	"text_en_state" "translation_state" DEFAULT 'missing' NOT NULL,
+	"content_hash" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "talking_points_slug_unique" UNIQUE("slug")
@@ -226,6 +230,7 @@ CREATE TABLE "topics" (
 	"name_es" text NOT NULL,
 	"name_en" text NOT NULL,
 	"position" integer DEFAULT 0 NOT NULL,
+	"content_hash" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "topics_slug_unique" UNIQUE("slug")

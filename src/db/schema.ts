@@ -46,6 +46,9 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
 
+/** Hash of the imported record, so a re-import of the same content changes nothing. */
+const contentHash = { contentHash: text('content_hash') };
+
 /** A text in both languages, each with its translation state. */
 const bilingual = (name: string, required: boolean) => {
   const es = text(`${name}_es`);
@@ -70,6 +73,7 @@ export const jurisdictions = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => jurisdictions.id, {
       onDelete: 'restrict',
     }),
+    ...contentHash,
     ...timestamps,
   },
   (t) => [index('jurisdictions_parent_idx').on(t.parentId)],
@@ -88,6 +92,7 @@ export const bodies = pgTable(
     nameEs: text('name_es').notNull(),
     nameEn: text('name_en').notNull(),
     seats: integer('seats'),
+    ...contentHash,
     ...timestamps,
   },
   (t) => [index('bodies_jurisdiction_idx').on(t.jurisdictionId)],
@@ -99,6 +104,7 @@ export const topics = pgTable('topics', {
   nameEs: text('name_es').notNull(),
   nameEn: text('name_en').notNull(),
   position: integer('position').notNull().default(0),
+  ...contentHash,
   ...timestamps,
 });
 
@@ -149,8 +155,7 @@ export const policies = pgTable(
     verificationNoteEn: text('verification_note_en'),
     /** Bumped on every change; gives ETags and, later, optimistic concurrency. */
     version: integer('version').notNull().default(1),
-    /** Hash of the imported record, so a re-import of the same content changes nothing. */
-    contentHash: text('content_hash'),
+    ...contentHash,
     searchEs: tsvector('search_es').generatedAlwaysAs(
       sql`setweight(to_tsvector('igualdad_es'::regconfig, coalesce(title_es, '')), 'A') || setweight(to_tsvector('igualdad_es'::regconfig, coalesce(summary_es, '')), 'B') || setweight(to_tsvector('igualdad_es'::regconfig, coalesce(body_es, '')), 'C')`,
     ),
@@ -315,6 +320,7 @@ export const faqEntries = pgTable('faq_entries', {
   answerEn: answer.en,
   answerEsState: answer.esState,
   answerEnState: answer.enState,
+  ...contentHash,
   ...timestamps,
 });
 
@@ -329,6 +335,7 @@ export const talkingPoints = pgTable('talking_points', {
   textEn: point.en,
   textEsState: point.esState,
   textEnState: point.enState,
+  ...contentHash,
   ...timestamps,
 });
 

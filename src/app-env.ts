@@ -1,0 +1,6 @@
+import type { Locale } from './config.ts';
+
+/** Per-request values set by middleware. */
+export interface AppEnv {
+  Variables: { locale: Locale };
+}

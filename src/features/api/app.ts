@@ -1,0 +1,57 @@
+/**
+ * The read API under /api/v1: request validation through the route schemas, problem+json
+ * errors, ETag/304 and Cache-Control on every GET, and the OpenAPI 3.1 document.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { etag } from 'hono/etag';
+import type { AppEnv } from '../../app-env.ts';
+import { invalidParameters } from '../../lib/errors.ts';
+import { fieldProblems } from '../../lib/problem.ts';
+import type { Services } from '../../services.ts';
+import { exportRoutes } from '../exports/routes.ts';
+import { faqRoutes } from '../faq/routes.ts';
+import { jurisdictionRoutes } from '../jurisdictions/routes.ts';
+import { policyRoutes } from '../policies/routes.ts';
+import { topicRoutes } from '../topics/routes.ts';
+import { apiReferenceRoutes } from './reference.tsx';
+
+export const API_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
+
+export const openApiConfig = (baseUrl: string) => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'Igualdad API',
+    version: '1.0.0',
+    description:
+      'Read-only API of the Igualdad policy library: policies that protect or threaten immigrant residents, their jurisdictions, FAQ and talking points, in Spanish and English.',
+    license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+  },
+  servers: [{ url: baseUrl }],
+});
+
+export function apiApp(services: Services) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw invalidParameters(fieldProblems(result.error));
+    },
+  });
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method === 'GET' && c.res.status === 200 && !c.res.headers.has('cache-control')) {
+      c.header('cache-control', API_CACHE_CONTROL);
+    }
+    c.header('vary', 'Accept-Language, Accept-Encoding');
+  });
+  app.use(etag());
+
+  policyRoutes(services, app);
+  jurisdictionRoutes(services, app);
+  topicRoutes(services, app);
+  faqRoutes(services, app);
+  exportRoutes(services, app);
+
+  const document = openApiConfig(services.config.baseUrl);
+  app.doc31('/openapi.json', document);
+  apiReferenceRoutes(app, () => app.getOpenAPI31Document(document));
+  return app;
+}

@@ -1,0 +1,61 @@
+/**
+ * Boots one app server: configuration, database, migrations, first-run seed, HTTP.
+ */
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { seedIfFirstRun } from './features/dataset/seed.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import { createServices } from './services.ts';
+
+export function databaseOptions(config: Config) {
+  return { databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') };
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openMigratedDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase(databaseOptions(config));
+  try {
+    await migrateDatabase(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+export interface RunningServer {
+  server: ServerType;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const database = await openMigratedDatabase(config);
+  const seeded = await seedIfFirstRun(database.db);
+  if (seeded) logger.info({ created: seeded.created }, 'default dataset loaded');
+  const app = createApp(createServices({ config, database, logger }));
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, database: database.kind }, 'listening');
+  return {
+    server,
+    url,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

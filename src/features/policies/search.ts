@@ -50,7 +50,7 @@ async function runSearch(
   page: { limit: number; offset: number },
 ): Promise<SearchPage> {
   const where: SQL[] = [];
-  let score: SQL = sql`0`;
+  let score: SQL | undefined;
   if (filters.q) {
     const q = filters.q;
     const norm = normalizeIdentifier(q);
@@ -89,7 +89,7 @@ async function runSearch(
     sql`select p.id, count(*) over () as total
         from policies p
         where ${condition}
-        order by ${score} desc, coalesce(p.adopted_on, p.introduced_on) desc nulls last, p.slug
+        order by ${score ? sql`${score} desc, ` : sql``}coalesce(p.adopted_on, p.introduced_on) desc nulls last, p.slug
         limit ${page.limit} offset ${page.offset}`,
   );
   let total = rows.length ? Number(rows[0]!.total) : 0;

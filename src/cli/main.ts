@@ -1,0 +1,128 @@
+/**
+ * The `igualdad` command line. Exit codes: 0 success, 1 failure, 2 usage error.
+ */
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { DatasetError } from '../features/dataset/load.ts';
+import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
+import { migrateCommand, seedCommand, serveCommand } from './server-commands.ts';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export function buildProgram(): Command {
+  const program = new Command('igualdad')
+    .description(
+      'Igualdad: a bilingual policy library for immigrant-rights coalitions.\n' +
+        'Configuration comes from the environment (PORT, HOST, DATABASE_URL, IGUALDAD_DATA_DIR, ...): see README.md.',
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('serve')
+    .description(
+      'Start the web server (migrates the database and loads the default dataset on first run).',
+    )
+    .addOption(
+      new Option('--port <port>', 'port to listen on (overrides PORT)').argParser(parsePort),
+    )
+    .option('--host <host>', 'address to listen on (overrides HOST)')
+    .action(serveCommand);
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations.')
+    .action(migrateCommand);
+
+  program
+    .command('seed')
+    .description('Load the default dataset (idempotent: unchanged records are left alone).')
+    .option('--json', 'print the report as JSON')
+    .action(seedCommand);
+
+  const imports = program.command('import').description('Import data into the library.');
+  imports
+    .command('policies')
+    .description(
+      'Import a YAML or JSON file in the default dataset shape. The whole file is validated first;\n' +
+        'any problem rejects it and nothing is written. Records are matched by slug (idempotent).',
+    )
+    .argument('<file>', 'a .yaml, .yml or .json file')
+    .option('--json', 'print the report as JSON')
+    .action(importCommand);
+
+  program
+    .command('export')
+    .description(
+      'Export the library: popolo (Popolo/OCD JSON), csv (policies), json (dataset shape, re-importable).',
+    )
+    .addArgument(new Argument('<format>', 'popolo, csv or json').choices(['popolo', 'csv', 'json']))
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--lang <lang>', 'language of single-language columns (csv): es or en', 'es')
+    .action(exportCommand);
+
+  for (const command of [program, ...allCommands(program)]) command.exitOverride();
+  return program;
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+function parsePort(value: string): string {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new CommanderError(
+      EXIT.usage,
+      'igualdad.invalidPort',
+      `error: --port must be a number from 0 to 65535, got "${value}"`,
+    );
+  }
+  return value;
+}
+
+/** Loads configuration, with overrides from command-line options. */
+export function configFromEnvironment(overrides: Record<string, string | undefined> = {}) {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        return EXIT.ok;
+      if (error.code === 'commander.help') return EXIT.ok;
+      // Commander already printed its message for its own errors.
+      if (error.code === 'igualdad.invalidPort') process.stderr.write(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(
+        `${error.message}\nFix the environment variables above (see README.md, "Configuration").\n`,
+      );
+      return EXIT.failure;
+    }
+    if (error instanceof DatasetError) {
+      process.stderr.write(`${error.message}\nFix the file and run the command again.\n`);
+      return EXIT.failure;
+    }
+    process.stderr.write(`igualdad: ${(error as Error).message}\n`);
+    return EXIT.failure;
+  }
+}
+
+const isEntryPoint = process.argv[1] && /igualdad(\.js)?$|cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isEntryPoint) {
+  const code = await main(process.argv.slice(2));
+  if (code !== EXIT.ok || !serving()) process.exit(code);
+}
+
+/** True while `serve` keeps the process alive. */
+function serving(): boolean {
+  return process.argv[2] === 'serve';
+}

@@ -57,6 +57,12 @@ export interface Config {
   secrets: { sessionSecret: string; masterKey: string };
 }
 
+/** The process environment with command-line overrides (undefined overrides are ignored). */
+export function loadConfigWithOverrides(overrides: Env): Config {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return loadConfig({ ...process.env, ...defined });
+}
+
 /** Thrown with every problem at once, so an operator fixes them in one go. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -2,7 +2,7 @@
  * The `igualdad` command line. Exit codes: 0 success, 1 failure, 2 usage error.
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfigWithOverrides } from '../config.ts';
 import { DatasetError } from '../features/dataset/load.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
@@ -84,7 +84,7 @@ function parsePort(value: string): string {
 
 /** Loads configuration, with overrides from command-line options. */
 export function configFromEnvironment(overrides: Record<string, string | undefined> = {}) {
-  return loadConfig({ ...process.env, ...overrides });
+  return loadConfigWithOverrides(overrides);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,13 +4,10 @@
 import { z } from '@hono/zod-openapi';
 import * as e from '../../db/enums.ts';
 
-export const langParam = z
-  .enum(['es', 'en'])
-  .optional()
-  .openapi({
-    description:
-      'Language of texts and error messages (default: Accept-Language, then DEFAULT_LOCALE).',
-  });
+export const langParam = z.enum(['es', 'en']).optional().openapi({
+  description:
+    'Language of texts and error messages (default: Accept-Language, then DEFAULT_LOCALE).',
+});
 
 export const verificationSchema = z.enum(e.verificationStates);
 export const translationStateSchema = z.enum(e.translationStates);

@@ -9,7 +9,7 @@ import type { TranslationState } from '../../db/enums.ts';
 import * as s from '../../db/schema.ts';
 import { normalizeIdentifier } from '../../lib/slug.ts';
 import { rebuildSearchLexicon } from '../policies/search.ts';
-import { DatasetError, type DatasetProblem, type LoadedFile } from './load.ts';
+import { allRecords, DatasetError, type DatasetProblem, type LoadedFile } from './load.ts';
 import { findReferenceProblems, type KnownKeys } from './references.ts';
 import type {
   BodyRecord,
@@ -21,15 +21,7 @@ import type {
   TopicRecord,
 } from './schema.ts';
 
-const ENTITIES = [
-  'jurisdictions',
-  'bodies',
-  'topics',
-  'policies',
-  'faq',
-  'talking_points',
-] as const;
-type Entity = (typeof ENTITIES)[number];
+type Entity = 'jurisdictions' | 'bodies' | 'topics' | 'policies' | 'faq' | 'talking_points';
 type Counts = Record<Entity, number>;
 
 export interface ImportReport {
@@ -68,8 +60,7 @@ export async function applyDataset(
     ];
     if (problems.length) throw new DatasetError(problems);
     const report: ImportReport = { created: zero(), updated: zero(), unchanged: zero() };
-    const all = <K extends keyof DatasetFile>(key: K): DatasetFile[K] =>
-      files.flatMap((f) => f.data[key] as unknown[]) as DatasetFile[K];
+    const all = <K extends keyof DatasetFile>(key: K) => allRecords(files, key);
 
     const jurisdictionIds = await upsertJurisdictions(tx, all('jurisdictions'), report);
     const bodyIds = await upsertBodies(tx, all('bodies'), jurisdictionIds, report);
@@ -437,15 +428,13 @@ async function replaceRelations(tx: Tx, p: PolicyRecord, policyIds: Map<string, 
   await tx.delete(s.policyRelations).where(eq(s.policyRelations.fromPolicyId, fromPolicyId));
   if (!p.relations.length) return;
   const unique = new Map(p.relations.map((r) => [`${r.kind}:${r.policy}`, r]));
-  await tx
-    .insert(s.policyRelations)
-    .values(
-      [...unique.values()].map((r) => ({
-        fromPolicyId,
-        toPolicyId: policyIds.get(r.policy)!,
-        kind: r.kind,
-      })),
-    );
+  await tx.insert(s.policyRelations).values(
+    [...unique.values()].map((r) => ({
+      fromPolicyId,
+      toPolicyId: policyIds.get(r.policy)!,
+      kind: r.kind,
+    })),
+  );
 }
 
 type LinkTable = typeof s.faqPolicies;

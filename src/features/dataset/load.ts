@@ -36,6 +36,11 @@ export interface LoadedFile {
   data: DatasetFile;
 }
 
+/** One section of several files, concatenated in file order. */
+export function allRecords<K extends keyof DatasetFile>(files: LoadedFile[], key: K): DatasetFile[K] {
+  return files.flatMap((f) => f.data[key] as unknown[]) as DatasetFile[K];
+}
+
 /** Parses one YAML or JSON document; throws DatasetError on any syntax or shape problem. */
 export function parseDatasetText(file: string, content: string): LoadedFile {
   let raw: unknown;

@@ -3,8 +3,8 @@
  * hash is unchanged is left alone; a changed policy has its parts replaced as a whole.
  */
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db, type Tx } from '../../db/client.ts';
 import type { TranslationState } from '../../db/enums.ts';
 import * as s from '../../db/schema.ts';
 import { normalizeIdentifier } from '../../lib/slug.ts';
@@ -96,14 +96,14 @@ async function idMap(tx: Tx, table: IdTable): Promise<Map<string, string>> {
 }
 
 async function loadKnownKeys(tx: Tx): Promise<KnownKeys> {
-  const [j, b, t, p] = await Promise.all([
-    tx.select({ key: s.jurisdictions.ocdId }).from(s.jurisdictions),
-    tx.select({ key: s.bodies.slug }).from(s.bodies),
-    tx.select({ key: s.topics.slug }).from(s.topics),
-    tx.select({ key: s.policies.slug }).from(s.policies),
-  ]);
-  const set = (rows: { key: string }[]) => new Set(rows.map((r) => r.key));
-  return { jurisdictions: set(j), bodies: set(b), topics: set(t), policies: set(p) };
+  // One query at a time: a transaction is one connection.
+  const keys = async (query: SQL) => new Set((await queryRows<{ key: string }>(tx, query)).map((r) => r.key));
+  return {
+    jurisdictions: await keys(sql`select ocd_id as key from jurisdictions`),
+    bodies: await keys(sql`select slug as key from bodies`),
+    topics: await keys(sql`select slug as key from topics`),
+    policies: await keys(sql`select slug as key from policies`),
+  };
 }
 
 /** A jurisdiction slug already used by another OCD id in the database. */

@@ -1,0 +1,132 @@
+/**
+ * Validates the Popolo export against the official Popolo JSON Schemas (draft-03) from the shared
+ * fixtures, which live outside the repository and are never copied into it.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Validator, type Schema } from 'jsonschema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, policyInput, STATE } from '../../../test/factories.ts';
+import { createTestApp, createTestDatabase, engines, getJson } from '../../../test/harness.ts';
+import type { Database } from '../../db/client.ts';
+import type { PopoloExport } from './popolo.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const schemaDir = path.resolve(repoRoot, '../shared/fixtures/popolo/schemas');
+const haveSchemas = existsSync(schemaDir);
+if (!haveSchemas) {
+  console.warn(`Popolo conformance tests skipped: shared fixtures not found at ${schemaDir}`);
+}
+
+const POPOLO = 'http://www.popoloproject.com/schemas/';
+
+function loadValidator() {
+  const validator = new Validator();
+  for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.json'))) {
+    const schema = JSON.parse(readFileSync(path.join(schemaDir, file), 'utf8')) as Schema;
+    validator.addSchema(schema, schema.id);
+  }
+  return validator;
+}
+
+if (!haveSchemas) {
+  it.skip(`Popolo conformance not checked: shared fixtures not found at ${schemaDir}`, () => {});
+}
+
+describe.skipIf(!haveSchemas).each(engines())('Popolo conformance on %s', (engine) => {
+  let database: Database;
+  let popolo: PopoloExport;
+  let validator: Validator;
+  /** Errors of `instance` against the Popolo schema `name` (e.g. "area"), as readable lines. */
+  const errorsOf = (instance: unknown, name: string) => {
+    const schema = validator.schemas[`${POPOLO}${name}.json#`];
+    if (!schema) throw new Error(`no Popolo schema ${name}`);
+    return validator.validate(instance, schema).errors.map((e) => `${e.property} ${e.message}`);
+  };
+
+  beforeAll(async () => {
+    validator = loadValidator();
+    database = await createTestDatabase(engine, 'seeded');
+    // Beyond the default dataset: a nested body, URL and citation sources, vote counts.
+    await build(database.db, {
+      bodies: [
+        {
+          slug: 'conformance-legislature',
+          jurisdiction: STATE,
+          classification: 'legislature',
+          name: { es: 'Legislatura', en: 'Legislature' },
+        },
+        {
+          slug: 'conformance-house',
+          jurisdiction: STATE,
+          classification: 'chamber',
+          name: { es: 'Cámara', en: 'House' },
+          parent: 'conformance-legislature',
+        },
+      ],
+      policies: [
+        policyInput({
+          body: 'conformance-house',
+          identifiers: [
+            { scheme: 'bill_number', value: 'HB 1', primary: true },
+            { scheme: 'alias', value: 'Ley Uno' },
+          ],
+          actions: [
+            {
+              date: '2021-03',
+              body: 'conformance-house',
+              classification: ['passage'],
+              description: { es: 'Aprobada', en: 'Passed' },
+              votes: { yes: 40, no: 30, absent: 0 },
+            },
+          ],
+          sources: [
+            { url: 'https://example.org/hb1', title: 'HB 1' },
+            { citation: 'Diario, 2021' },
+          ],
+        }),
+      ],
+    });
+    const res = await getJson<PopoloExport>(
+      createTestApp(database).app,
+      '/api/v1/export/popolo.json',
+    );
+    popolo = res.body;
+  });
+  afterAll(() => database?.close());
+
+  it('resolves every $ref among the shared schemas', () => {
+    expect(validator.unresolvedRefs).toEqual([]);
+  });
+
+  it('rejects what the schemas forbid (the validator really checks)', () => {
+    expect(errorsOf({ name: 5 }, 'area')).not.toEqual([]);
+    expect(errorsOf({ identifiers: [{ scheme: 'x' }] }, 'organization')).not.toEqual([]);
+    expect(errorsOf({ note: 'citation only' }, 'link')).not.toEqual([]);
+  });
+
+  it('exports areas that are valid Popolo areas', () => {
+    expect(popolo.areas.length).toBeGreaterThan(0);
+    for (const area of popolo.areas) expect(errorsOf(area, 'area'), area.id).toEqual([]);
+  });
+
+  it('exports organizations that are valid Popolo organizations', () => {
+    expect(popolo.organizations.some((o) => o.parent_id)).toBe(true);
+    for (const org of popolo.organizations)
+      expect(errorsOf(org, 'organization'), org.id).toEqual([]);
+  });
+
+  it('uses valid Popolo links, identifiers and counts inside bills', () => {
+    const bills = popolo.bills;
+    expect(bills.some((b) => b.sources.length && b.other_identifiers.length)).toBe(true);
+    expect(bills.some((b) => b.actions.some((a) => a.counts?.length))).toBe(true);
+    for (const bill of bills) {
+      for (const source of bill.sources) expect(errorsOf(source, 'link'), bill.id).toEqual([]);
+      for (const id of bill.other_identifiers)
+        expect(errorsOf(id, 'identifier'), bill.id).toEqual([]);
+      for (const count of bill.actions.flatMap((a) => a.counts ?? []))
+        expect(errorsOf(count, 'count'), bill.id).toEqual([]);
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * errors, ETag/304 and Cache-Control on every GET, and the OpenAPI 3.1 document.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import type { AppEnv } from '../../app-env.ts';
 import { invalidParameters } from '../../lib/errors.ts';
@@ -29,6 +30,25 @@ export const openApiConfig = (baseUrl: string) => ({
   servers: [{ url: baseUrl }],
 });
 
+/**
+ * PostgreSQL text cannot hold U+0000, so a NUL in any parameter would fail deep in a query:
+ * refuse it up front, naming the parameter.
+ */
+const rejectNulCharacters: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const names = Object.entries(c.req.queries())
+    .filter(([, values]) => values.some((v) => v.includes('\u0000')))
+    .map(([name]) => name);
+  let path = c.req.path;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Not valid percent-encoding: the router treats it as plain text.
+  }
+  if (path.includes('\u0000')) names.push('path');
+  if (names.length) throw invalidParameters(names.map((name) => ({ name, reason: 'validation.invalid' })));
+  await next();
+};
+
 export function apiApp(services: Services) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -43,6 +63,7 @@ export function apiApp(services: Services) {
     c.header('vary', 'Accept-Language, Accept-Encoding');
   });
   app.use(etag());
+  app.use(rejectNulCharacters);
 
   policyRoutes(services, app);
   jurisdictionRoutes(services, app);

@@ -195,6 +195,7 @@ describe.each(engines())('policies API on %s', (engine) => {
     ['lang=fr', 'lang'],
     ['topic=Not%20A%20Slug', 'topic'],
     [`q=${'x'.repeat(201)}`, 'q'],
+    ['q=a%00b', 'q'],
   ])('rejects %s with a 400 naming the parameter', async (query, name) => {
     const res = await app.request(`/api/v1/policies?${query}`, {
       headers: { 'accept-language': 'en' },

@@ -1,10 +1,9 @@
 /**
  * The composition root: middleware order and every feature's routes, in one place.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { createMiddleware } from 'hono/factory';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
 import { apiApp } from './features/api/app.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -13,25 +12,16 @@ import { isDatabaseUnavailable } from './lib/db-errors.ts';
 import { AppError, notFound } from './lib/errors.ts';
 import { problemResponse } from './lib/problem.ts';
 import type { Services } from './services.ts';
+import { errorPage } from './web/errors.tsx';
+import { pages } from './web/pages.ts';
+import { preferredLocale, webRoutes } from './web/routes.ts';
+import { securityHeaders } from './web/security.ts';
 
 export function createApp(services: Services) {
   const app = new Hono<AppEnv>();
 
   app.use(requestLog(services));
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      referrerPolicy: 'strict-origin-when-cross-origin',
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(...securityHeaders(services.config));
   app.use(compress());
   app.use(async (c, next) => {
     const lang = c.req.query('lang');
@@ -46,23 +36,36 @@ export function createApp(services: Services) {
 
   app.route('/', healthRoutes(services));
   app.route('/api/v1', apiApp(services));
+  app.route('/', webRoutes(services, pages));
 
-  app.notFound((c) =>
-    problemResponse(
-      c,
-      notFound('route', { what: 'route' }),
-      c.get('locale') ?? services.config.defaultLocale,
-    ),
-  );
+  const wantsHtml = (path: string) => !path.startsWith('/api/') && path !== '/healthz';
+  const localeOf = (c: Context<AppEnv>) =>
+    c.get('locale') ??
+    (wantsHtml(c.req.path)
+      ? preferredLocale(c, services.config.defaultLocale)
+      : services.config.defaultLocale);
+
+  app.notFound((c) => {
+    if (wantsHtml(c.req.path)) return errorPage(c, 404, localeOf(c), services.config.baseUrl);
+    return problemResponse(c, notFound('route', { what: 'route' }), localeOf(c));
+  });
   app.onError((error, c) => {
-    const locale = c.get('locale') ?? services.config.defaultLocale;
-    if (error instanceof AppError) return problemResponse(c, error, locale);
-    if (isDatabaseUnavailable(error)) {
+    const locale = localeOf(c);
+    let appError: AppError;
+    if (error instanceof AppError) appError = error;
+    else if (isDatabaseUnavailable(error)) {
       services.logger.warn({ err: { message: error.message } }, 'database unavailable');
-      return problemResponse(c, new AppError('service_unavailable', error.message), locale);
+      appError = new AppError('service_unavailable', error.message);
+    } else {
+      services.logger.error({ err: error, path: c.req.path }, 'unhandled error');
+      appError = new AppError('internal', error.message);
     }
-    services.logger.error({ err: error, path: c.req.path }, 'unhandled error');
-    return problemResponse(c, new AppError('internal', error.message), locale);
+    if (wantsHtml(c.req.path) && appError.status >= 500) {
+      return errorPage(c, appError.status === 503 ? 503 : 500, locale, services.config.baseUrl);
+    }
+    if (wantsHtml(c.req.path) && appError.status === 404)
+      return errorPage(c, 404, locale, services.config.baseUrl);
+    return problemResponse(c, appError, locale);
   });
   return app;
 }

@@ -30,6 +30,8 @@ const envSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+    PAGE_CACHE: z.enum(['on', 'off']).default('on'),
     SESSION_SECRET: secret.optional(),
     MASTER_KEY: secret.optional(),
   })
@@ -54,6 +56,10 @@ export interface Config {
   baseUrl: string;
   defaultLocale: Locale;
   logLevel: string;
+  /** Trust X-Forwarded-Proto from a reverse proxy (HSTS and secure cookies behind TLS termination). */
+  trustProxy: boolean;
+  /** Keep rendered public pages in memory until the data changes. */
+  pageCache: boolean;
   secrets: { sessionSecret: string; masterKey: string };
 }
 
@@ -98,6 +104,8 @@ export function loadConfig(source: Env = process.env): Config {
     baseUrl: (env.BASE_URL ?? `http://${hostForUrl(env.HOST)}:${env.PORT}`).replace(/\/+$/, ''),
     defaultLocale: env.DEFAULT_LOCALE,
     logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    pageCache: env.PAGE_CACHE === 'on',
     secrets,
   };
 }

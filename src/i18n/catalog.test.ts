@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { catalogs, negotiateLocale, translate } from './catalog.ts';
@@ -15,6 +17,16 @@ describe('message catalogs', () => {
       en.filter((k) => !es.includes(k)),
       'missing in es',
     ).toEqual([]);
+  });
+
+  it('pair every feature file: the same files and keys in messages/es and messages/en', () => {
+    const dir = (l: string) => fileURLToPath(new URL(`./messages/${l}/`, import.meta.url));
+    const files = (l: string) => readdirSync(dir(l)).filter((f) => f.endsWith('.json')).sort();
+    expect(files('en')).toEqual(files('es'));
+    for (const file of files('es')) {
+      const keys = (l: string) => Object.keys(JSON.parse(readFileSync(dir(l) + file, 'utf8'))).sort();
+      expect(keys('en'), file).toEqual(keys('es'));
+    }
   });
 
   it('hold valid ICU messages with the same placeholders in both languages', () => {

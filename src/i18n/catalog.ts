@@ -2,13 +2,31 @@
  * Message catalogs (ICU MessageFormat through intl-messageformat). Spanish and English must hold
  * the same keys; `catalog.test.ts` fails when one is missing in either language.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Locale } from '../config.ts';
-import en from './messages/en.json' with { type: 'json' };
-import es from './messages/es.json' with { type: 'json' };
 
-export type MessageKey = keyof typeof es;
-export const catalogs: Record<Locale, Record<string, string>> = { es, en };
+/** Each feature keeps its own catalog file per language: messages/{es,en}/<feature>.json. */
+function loadCatalog(locale: Locale): Record<string, string> {
+  const dir = fileURLToPath(new URL(`./messages/${locale}/`, import.meta.url));
+  const merged: Record<string, string> = {};
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const messages = JSON.parse(readFileSync(dir + file, 'utf8')) as Record<string, string>;
+    for (const [key, value] of Object.entries(messages)) {
+      if (key in merged) throw new Error(`message "${key}" is defined twice (${locale}/${file})`);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+export const catalogs: Record<Locale, Record<string, string>> = {
+  es: loadCatalog('es'),
+  en: loadCatalog('en'),
+};
 
 const compiled = new Map<string, IntlMessageFormat>();
 

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
+import { bumpDataVersion } from '../../db/data-version.ts';
 import type { TranslationState } from '../../db/enums.ts';
 import * as s from '../../db/schema.ts';
 import { normalizeIdentifier } from '../../lib/slug.ts';
@@ -74,6 +75,9 @@ export async function applyDataset(
     for (const entry of all('faq')) await upsertFaq(tx, entry, refs, report);
     for (const point of all('talking_points')) await upsertTalkingPoint(tx, point, refs, report);
     if (changedPolicies.length) await rebuildSearchLexicon(tx);
+    if (Object.values(report.created).some(Boolean) || Object.values(report.updated).some(Boolean)) {
+      await bumpDataVersion(tx);
+    }
     if (options.onlyIfUnseeded !== undefined) await markSeeded(tx);
     return report;
   });

@@ -21,10 +21,14 @@ describe('message catalogs', () => {
 
   it('pair every feature file: the same files and keys in messages/es and messages/en', () => {
     const dir = (l: string) => fileURLToPath(new URL(`./messages/${l}/`, import.meta.url));
-    const files = (l: string) => readdirSync(dir(l)).filter((f) => f.endsWith('.json')).sort();
+    const files = (l: string) =>
+      readdirSync(dir(l))
+        .filter((f) => f.endsWith('.json'))
+        .sort();
     expect(files('en')).toEqual(files('es'));
     for (const file of files('es')) {
-      const keys = (l: string) => Object.keys(JSON.parse(readFileSync(dir(l) + file, 'utf8'))).sort();
+      const keys = (l: string) =>
+        Object.keys(JSON.parse(readFileSync(dir(l) + file, 'utf8'))).sort();
       expect(keys('en'), file).toEqual(keys('es'));
     }
   });

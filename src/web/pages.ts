@@ -1,8 +1,22 @@
 /**
- * Every feature's public pages, in navigation order. Each registrar adds its routes to the
- * per-language site (`/es/...`, `/en/...`).
+ * Every feature's public pages. Each registrar adds its routes to the per-language site
+ * (`/es/...`, `/en/...`).
  */
+import { aboutPages } from '../features/about/pages.tsx';
+import { faqPages } from '../features/faq/pages.tsx';
 import { homePages } from '../features/home/pages.tsx';
+import { jurisdictionPages } from '../features/jurisdictions/pages.tsx';
+import { policyPages } from '../features/policies/pages.tsx';
+import { printPages } from '../features/print/pages.tsx';
+import { timelinePages } from '../features/timeline/pages.tsx';
 import type { PageRegistrar } from './routes.ts';
 
-export const pages: PageRegistrar[] = [homePages];
+export const pages: PageRegistrar[] = [
+  homePages,
+  policyPages,
+  printPages,
+  jurisdictionPages,
+  timelinePages,
+  faqPages,
+  aboutPages,
+];

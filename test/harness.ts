@@ -50,6 +50,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     baseUrl: 'http://igualdad.test',
     defaultLocale: 'es',
     logLevel: 'silent',
+    trustProxy: false,
+    pageCache: true,
     secrets: {
       sessionSecret: 'test-session-secret-0123456789abcdef0123456789',
       masterKey: 'test-master-key-0123456789abcdef0123456789abc',

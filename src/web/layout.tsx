@@ -22,6 +22,10 @@ export interface LayoutProps {
     | 'about'
     | 'privacy';
   baseUrl: string;
+  /** Extra stylesheets from src/web/assets/ (file names), after site.css. */
+  styles?: string[];
+  /** Scripts from src/web/assets/ (file names), loaded deferred; pages must work without them. */
+  scripts?: string[];
   children?: Child;
 }
 
@@ -33,7 +37,16 @@ const NAV = [
   ['about', '/about', 'nav.about'],
 ] as const;
 
-export function Layout({ ctx, title, description, section, baseUrl, children }: LayoutProps) {
+export function Layout({
+  ctx,
+  title,
+  description,
+  section,
+  baseUrl,
+  styles = [],
+  scripts = [],
+  children,
+}: LayoutProps) {
   const { t, locale } = ctx;
   const other = locale === 'es' ? 'en' : 'es';
   return (
@@ -47,6 +60,12 @@ export function Layout({ ctx, title, description, section, baseUrl, children }: 
           {description ? <meta name="description" content={description} /> : null}
           <meta name="color-scheme" content="light dark" />
           <link rel="stylesheet" href={assetPath('site.css')} />
+          {styles.map((name) => (
+            <link rel="stylesheet" href={assetPath(name)} />
+          ))}
+          {scripts.map((name) => (
+            <script src={assetPath(name)} defer />
+          ))}
           <link rel="icon" href={assetPath('icon.svg')} type="image/svg+xml" />
           {locales.map((l) => (
             <link rel="alternate" hreflang={l} href={`${baseUrl}${ctx.urlIn(l)}`} />

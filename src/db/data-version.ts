@@ -8,7 +8,10 @@ import { queryRows, type Tx } from './client.ts';
 const KEY = 'data.version';
 
 export async function readDataVersion(db: Tx): Promise<number> {
-  const [row] = await queryRows<{ v: number | string }>(db, sql`select (value #>> '{}')::bigint as v from settings where key = ${KEY}`);
+  const [row] = await queryRows<{ v: number | string }>(
+    db,
+    sql`select (value #>> '{}')::bigint as v from settings where key = ${KEY}`,
+  );
   return row ? Number(row.v) : 0;
 }
 

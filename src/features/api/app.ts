@@ -45,7 +45,8 @@ const rejectNulCharacters: MiddlewareHandler<AppEnv> = async (c, next) => {
     // Not valid percent-encoding: the router treats it as plain text.
   }
   if (path.includes('\u0000')) names.push('path');
-  if (names.length) throw invalidParameters(names.map((name) => ({ name, reason: 'validation.invalid' })));
+  if (names.length)
+    throw invalidParameters(names.map((name) => ({ name, reason: 'validation.invalid' })));
   await next();
 };
 

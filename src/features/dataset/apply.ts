@@ -75,7 +75,10 @@ export async function applyDataset(
     for (const entry of all('faq')) await upsertFaq(tx, entry, refs, report);
     for (const point of all('talking_points')) await upsertTalkingPoint(tx, point, refs, report);
     if (changedPolicies.length) await rebuildSearchLexicon(tx);
-    if (Object.values(report.created).some(Boolean) || Object.values(report.updated).some(Boolean)) {
+    if (
+      Object.values(report.created).some(Boolean) ||
+      Object.values(report.updated).some(Boolean)
+    ) {
       await bumpDataVersion(tx);
     }
     if (options.onlyIfUnseeded !== undefined) await markSeeded(tx);
@@ -101,7 +104,8 @@ async function idMap(tx: Tx, table: IdTable): Promise<Map<string, string>> {
 
 async function loadKnownKeys(tx: Tx): Promise<KnownKeys> {
   // One query at a time: a transaction is one connection.
-  const keys = async (query: SQL) => new Set((await queryRows<{ key: string }>(tx, query)).map((r) => r.key));
+  const keys = async (query: SQL) =>
+    new Set((await queryRows<{ key: string }>(tx, query)).map((r) => r.key));
   return {
     jurisdictions: await keys(sql`select ocd_id as key from jurisdictions`),
     bodies: await keys(sql`select slug as key from bodies`),

@@ -37,7 +37,10 @@ export interface LoadedFile {
 }
 
 /** One section of several files, concatenated in file order. */
-export function allRecords<K extends keyof DatasetFile>(files: LoadedFile[], key: K): DatasetFile[K] {
+export function allRecords<K extends keyof DatasetFile>(
+  files: LoadedFile[],
+  key: K,
+): DatasetFile[K] {
   return files.flatMap((f) => f.data[key] as unknown[]) as DatasetFile[K];
 }
 

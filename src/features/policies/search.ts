@@ -49,20 +49,53 @@ async function runSearch(
   filters: PolicyFilters,
   page: { limit: number; offset: number },
 ): Promise<SearchPage> {
+  const where = policyConditions(filters);
+  const score = filters.q ? queryScore(filters.q) : undefined;
+  const condition = where.length ? sql.join(where, sql` and `) : sql`true`;
+  const rows = await queryRows<{ id: string; total: string | number }>(
+    db,
+    sql`select p.id, count(*) over () as total
+        from policies p
+        where ${condition}
+        order by ${score ? sql`${score} desc, ` : sql``}coalesce(p.adopted_on, p.introduced_on) desc nulls last, p.slug
+        limit ${page.limit} offset ${page.offset}`,
+  );
+  let total = rows.length ? Number(rows[0]!.total) : 0;
+  if (!rows.length && page.offset > 0) {
+    const [count] = await queryRows<{ n: string | number }>(
+      db,
+      sql`select count(*) as n from policies p where ${condition}`,
+    );
+    total = Number(count?.n ?? 0);
+  }
+  return { ids: rows.map((r) => r.id), total };
+}
+
+/** How a query string matches a policy: full text in both languages, or an identifier. */
+function identifierMatch(q: string): { norm: string; match: SQL } {
+  const norm = normalizeIdentifier(q);
+  const fuzzy = /\d/.test(q) && norm.length >= 3;
+  const match = fuzzy
+    ? sql`(i.normalized = ${norm} or i.normalized like ${norm + '%'} or (i.normalized % ${norm} and similarity(i.normalized, ${norm}) >= ${IDENTIFIER_SIMILARITY}))`
+    : sql`i.normalized = ${norm}`;
+  return { norm, match };
+}
+
+function queryScore(q: string): SQL {
+  const { norm, match } = identifierMatch(q);
+  const identifierScore = sql`(select max(case when i.normalized = ${norm} then 10 else 5 * similarity(i.normalized, ${norm}) end) from policy_identifiers i where i.policy_id = p.id and ${match})`;
+  return sql`(coalesce(${identifierScore}, 0) + ts_rank_cd(p.search_es, websearch_to_tsquery('igualdad_es', ${q})) + ts_rank_cd(p.search_en, websearch_to_tsquery('igualdad_en', ${q})))`;
+}
+
+/** The SQL conditions (over `policies p`) for a set of filters; shared by search and facets. */
+function policyConditions(filters: PolicyFilters): SQL[] {
   const where: SQL[] = [];
-  let score: SQL | undefined;
   if (filters.q) {
     const q = filters.q;
-    const norm = normalizeIdentifier(q);
-    const fuzzy = /\d/.test(q) && norm.length >= 3;
-    const identifierMatch = fuzzy
-      ? sql`(i.normalized = ${norm} or i.normalized like ${norm + '%'} or (i.normalized % ${norm} and similarity(i.normalized, ${norm}) >= ${IDENTIFIER_SIMILARITY}))`
-      : sql`i.normalized = ${norm}`;
-    const identifierScore = sql`(select max(case when i.normalized = ${norm} then 10 else 5 * similarity(i.normalized, ${norm}) end) from policy_identifiers i where i.policy_id = p.id and ${identifierMatch})`;
+    const { match } = identifierMatch(q);
     where.push(
-      sql`(p.search_es @@ websearch_to_tsquery('igualdad_es', ${q}) or p.search_en @@ websearch_to_tsquery('igualdad_en', ${q}) or exists (select 1 from policy_identifiers i where i.policy_id = p.id and ${identifierMatch}))`,
+      sql`(p.search_es @@ websearch_to_tsquery('igualdad_es', ${q}) or p.search_en @@ websearch_to_tsquery('igualdad_en', ${q}) or exists (select 1 from policy_identifiers i where i.policy_id = p.id and ${match}))`,
     );
-    score = sql`(coalesce(${identifierScore}, 0) + ts_rank_cd(p.search_es, websearch_to_tsquery('igualdad_es', ${q})) + ts_rank_cd(p.search_en, websearch_to_tsquery('igualdad_en', ${q})))`;
   }
   if (filters.jurisdiction) {
     where.push(sql`p.jurisdiction_id in (
@@ -82,25 +115,7 @@ async function runSearch(
   }
   if (filters.adoptedFrom) where.push(sql`p.adopted_on >= ${filters.adoptedFrom}`);
   if (filters.adoptedTo) where.push(sql`p.adopted_on < ${exclusiveUpperBound(filters.adoptedTo)}`);
-
-  const condition = where.length ? sql.join(where, sql` and `) : sql`true`;
-  const rows = await queryRows<{ id: string; total: string | number }>(
-    db,
-    sql`select p.id, count(*) over () as total
-        from policies p
-        where ${condition}
-        order by ${score ? sql`${score} desc, ` : sql``}coalesce(p.adopted_on, p.introduced_on) desc nulls last, p.slug
-        limit ${page.limit} offset ${page.offset}`,
-  );
-  let total = rows.length ? Number(rows[0]!.total) : 0;
-  if (!rows.length && page.offset > 0) {
-    const [count] = await queryRows<{ n: string | number }>(
-      db,
-      sql`select count(*) as n from policies p where ${condition}`,
-    );
-    total = Number(count?.n ?? 0);
-  }
-  return { ids: rows.map((r) => r.id), total };
+  return where;
 }
 
 function list(values: string[]): SQL {
@@ -154,4 +169,96 @@ export async function rebuildSearchLexicon(db: Tx): Promise<void> {
         coalesce(title_en, '') || ' ' || coalesce(summary_en, '') || ' ' || coalesce(body_en, ''))
       from policies $$)
     where length(word) between 3 and 40 and word !~ '[0-9]'`);
+}
+
+/** Facets whose value counts the policy list shows. */
+export type FacetName = 'jurisdiction' | 'classification' | 'topic' | 'status' | 'stance' | 'year';
+
+/** For each facet, value -> number of policies matching every other active filter. */
+export type FacetCounts = Record<FacetName, Map<string, number>>;
+
+/**
+ * Counts each facet value given the other active filters (a facet's own selection is left out,
+ * so choosing one value still shows how many the others would give). Jurisdictions count their
+ * descendants' policies too, as the jurisdiction filter does; years are adoption years.
+ */
+export async function countPolicyFacets(db: Tx, filters: PolicyFilters): Promise<FacetCounts> {
+  const q = filters.q?.trim() || undefined;
+  const without = (omit: Partial<Record<keyof PolicyFilters, undefined>>): SQL => {
+    const where = policyConditions({ ...filters, q, ...omit });
+    return where.length ? sql.join(where, sql` and `) : sql`true`;
+  };
+  const grouped = async (select: SQL, from: SQL, condition: SQL) => {
+    const rows = await queryRows<{ value: string | null; n: string | number }>(
+      db,
+      sql`select ${select} as value, count(distinct p.id) as n from ${from} where ${condition} group by 1`,
+    );
+    return new Map(rows.filter((r) => r.value !== null).map((r) => [r.value!, Number(r.n)]));
+  };
+  const policiesOnly = sql`policies p`;
+  const [jurisdiction, classification, topic, status, stance, year] = await Promise.all([
+    grouped(
+      sql`j.ocd_id`,
+      sql`policies p join (
+        with recursive up(id, ancestor) as (
+          select id, id from jurisdictions
+          union all select up.id, j.parent_id from up join jurisdictions j on j.id = up.ancestor
+          where j.parent_id is not null
+        ) select id, ancestor from up) a on a.id = p.jurisdiction_id
+        join jurisdictions j on j.id = a.ancestor`,
+      without({ jurisdiction: undefined }),
+    ),
+    grouped(sql`p.classification::text`, policiesOnly, without({ classification: undefined })),
+    grouped(
+      sql`t.slug`,
+      sql`policies p join policy_topics pt2 on pt2.policy_id = p.id join topics t on t.id = pt2.topic_id`,
+      without({ topic: undefined }),
+    ),
+    grouped(sql`p.status::text`, policiesOnly, without({ status: undefined })),
+    grouped(sql`p.stance::text`, policiesOnly, without({ stance: undefined })),
+    grouped(
+      sql`substr(p.adopted_on, 1, 4)`,
+      policiesOnly,
+      without({ adoptedFrom: undefined, adoptedTo: undefined }),
+    ),
+  ]);
+  return { jurisdiction, classification, topic, status, stance, year };
+}
+
+/** Private-use characters that ts_headline puts around matches; never shown as such. */
+export const HIGHLIGHT_START = '\uE000';
+export const HIGHLIGHT_END = '\uE001';
+
+/**
+ * A short excerpt of each policy's summary and full text in the page language (the other
+ * language when missing), with the words matching `q` between HIGHLIGHT_START and HIGHLIGHT_END.
+ * The text is plain (Markdown marks removed, sentinels stripped from the source), for the view
+ * to escape and turn the sentinels into <mark>. Policies where nothing is highlighted are left out.
+ */
+export async function highlightPolicies(
+  db: Tx,
+  ids: string[],
+  q: string,
+  locale: 'es' | 'en',
+): Promise<Map<string, string>> {
+  if (!ids.length || !q.trim()) return new Map();
+  const config = locale === 'es' ? sql.raw(`'igualdad_es'`) : sql.raw(`'igualdad_en'`);
+  const [summary, body] =
+    locale === 'es'
+      ? [sql`coalesce(nullif(p.summary_es, ''), p.summary_en)`, sql`coalesce(p.body_es, p.body_en)`]
+      : [
+          sql`coalesce(nullif(p.summary_en, ''), p.summary_es)`,
+          sql`coalesce(p.body_en, p.body_es)`,
+        ];
+  const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=40, MinWords=15, MaxFragments=1, FragmentDelimiter=" … "`;
+  const rows = await queryRows<{ id: string; headline: string }>(
+    db,
+    sql`select p.id, ts_headline(${config}::regconfig,
+          regexp_replace(${summary} || E'\\n\\n' || coalesce(${body}, ''), ${'[\uE000\uE001*_#>`]+'}, '', 'g'),
+          websearch_to_tsquery(${config}::regconfig, ${q}), ${options}) as headline
+        from policies p where p.id in ${list(ids)}`,
+  );
+  return new Map(
+    rows.filter((r) => r.headline.includes(HIGHLIGHT_START)).map((r) => [r.id, r.headline]),
+  );
 }

@@ -1,6 +1,112 @@
-/** Placeholder: this feature's public pages are being written. */
+/**
+ * `GET /{lang}/jurisdictions` (every jurisdiction as a tree) and `GET /{lang}/jurisdictions/:slug`
+ * (one jurisdiction: where it sits, its bodies, a rubric of the protections that apply there, and
+ * the policies of the jurisdiction and of those inside it).
+ */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
+import { rubricCategories } from '../../db/enums.ts';
+import { notFound } from '../../lib/errors.ts';
 import type { Services } from '../../services.ts';
+import type { PageContext } from '../../web/i18n.ts';
+import { Layout } from '../../web/layout.tsx';
+import { listBodies, listPlacePolicies, loadRubric, protectsHere } from './queries.ts';
+import { ancestorsOf, loadPlaces, withDescendants } from './tree.ts';
+import { JurisdictionPage, type JurisdictionView } from './views/detail.tsx';
+import { PlaceTree } from './views/tree.tsx';
 
-export function jurisdictionPages(_services: Services, _app: Hono<AppEnv>) {}
+export function jurisdictionPages({ db, config }: Services, app: Hono<AppEnv>) {
+  app.get('/jurisdictions', async (c) => {
+    const ctx = c.get('page');
+    const places = await loadPlaces(db, ctx.locale);
+    const rubrics = await Promise.all(
+      places.map((p) =>
+        loadRubric(
+          db,
+          [...ancestorsOf(places, p), p].map((x) => x.id),
+          ctx.locale,
+        ),
+      ),
+    );
+    const covered = new Map(
+      places.map((p, i) => [
+        p.id,
+        [...rubrics[i]!.values()].filter((list) => list.some(protectsHere)).length,
+      ]),
+    );
+    return c.html(
+      <IndexPage
+        ctx={ctx}
+        baseUrl={config.baseUrl}
+        places={places}
+        coverage={{ covered, of: rubricCategories.length }}
+      />,
+    );
+  });
+
+  app.get('/jurisdictions/:slug', async (c) => {
+    const ctx = c.get('page');
+    const slug = c.req.param('slug');
+    const places = await loadPlaces(db, ctx.locale);
+    const place = places.find((p) => p.slug === slug);
+    if (!place) throw notFound('jurisdiction', { what: 'jurisdiction', slug: slug.slice(0, 100) });
+    const ancestors = ancestorsOf(places, place);
+    const inside = withDescendants(places, place);
+    const [bodies, policies, rubric] = await Promise.all([
+      listBodies(db, place.id, ctx.locale),
+      listPlacePolicies(
+        db,
+        inside.map((p) => p.id),
+        ctx.locale,
+      ),
+      loadRubric(
+        db,
+        [...ancestors, place].map((p) => p.id),
+        ctx.locale,
+      ),
+    ]);
+    const view: JurisdictionView = {
+      place,
+      ancestors,
+      children: places.filter((p) => p.parentId === place.id),
+      inside,
+      placeById: new Map(places.map((p) => [p.id, p])),
+      bodies,
+      policies,
+      rubric: rubricCategories.map((category) => ({
+        category,
+        policies: rubric.get(category) ?? [],
+      })),
+    };
+    return c.html(<JurisdictionPage ctx={ctx} baseUrl={config.baseUrl} view={view} />);
+  });
+}
+
+function IndexPage({
+  ctx,
+  baseUrl,
+  places,
+  coverage,
+}: {
+  ctx: PageContext;
+  baseUrl: string;
+  places: Awaited<ReturnType<typeof loadPlaces>>;
+  coverage: { covered: Map<string, number>; of: number };
+}) {
+  const { t } = ctx;
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('jurisdictions.index.title')}
+      description={t('jurisdictions.index.lead')}
+      section="jurisdictions"
+      baseUrl={baseUrl}
+      styles={['jurisdictions.css']}
+    >
+      <h1>{t('jurisdictions.index.title')}</h1>
+      <p class="lead">{t('jurisdictions.index.lead')}</p>
+      <PlaceTree ctx={ctx} places={places} coverage={coverage} />
+      <p>{t('jurisdictions.index.rubric_hint')}</p>
+    </Layout>
+  );
+}

@@ -31,6 +31,7 @@ export interface LayoutProps {
 
 const NAV = [
   ['policies', '/policies', 'nav.policies'],
+  ['jurisdictions', '/jurisdictions', 'nav.jurisdictions'],
   ['timeline', '/timeline', 'nav.timeline'],
   ['faq', '/faq', 'nav.faq'],
   ['talking-points', '/talking-points', 'nav.talking_points'],

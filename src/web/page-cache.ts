@@ -27,9 +27,10 @@ export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
     const key = `${version}|${url.pathname}${url.search}`;
     const cached = config.pageCache ? entries.get(key) : undefined;
     if (cached) {
-      const res = respond(c.req.header('if-none-match'), cached);
-      res.headers.set('x-page-cache', 'hit');
-      return res;
+      // Set c.res rather than returning, so outer middleware (the language cookie) still adds headers.
+      c.res = respond(c.req.header('if-none-match'), cached);
+      c.res.headers.set('x-page-cache', 'hit');
+      return;
     }
     await next();
     if (c.res.status !== 200 || !c.res.headers.get('content-type')?.startsWith('text/html')) return;

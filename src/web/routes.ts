@@ -41,6 +41,8 @@ export function webRoutes(services: Services, registrars: PageRegistrar[]) {
       const rest = url.pathname.slice(locale.length + 1) || '/';
       c.set('locale', locale);
       c.set('page', pageContext(locale, `${rest}${url.search}`));
+      await next();
+      // The reader's last language, so "/" sends them back to it. Kept only in their browser.
       if (getCookie(c, LANG_COOKIE) !== locale) {
         setCookie(c, LANG_COOKIE, locale, {
           path: '/',
@@ -49,7 +51,6 @@ export function webRoutes(services: Services, registrars: PageRegistrar[]) {
           httpOnly: true,
         });
       }
-      await next();
       c.header('content-language', locale);
     });
     site.use(pageCache(services));

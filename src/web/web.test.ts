@@ -44,6 +44,9 @@ describe('public site frame', () => {
     expect(res.headers.get('set-cookie')).toMatch(/^lang=en;.*HttpOnly.*SameSite=Lax/i);
     const again = await app.request('/en', { headers: { cookie: 'lang=en' } });
     expect(again.headers.get('set-cookie')).toBeNull();
+    const cachedForNewVisitor = await app.request('/en');
+    expect(cachedForNewVisitor.headers.get('x-page-cache')).toBe('hit');
+    expect(cachedForNewVisitor.headers.get('set-cookie')).toMatch(/^lang=en;/);
   });
 
   it('sends the security headers on pages, API answers and error pages', async () => {

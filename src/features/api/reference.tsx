@@ -24,7 +24,7 @@ interface Operation {
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a;background:#fff}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-top:1px solid #ccc;padding-top:1rem}
-code{background:#f2f2f2;padding:0 .2em;border-radius:3px}table{border-collapse:collapse;width:100%;margin:.5rem 0}
+code{background:#f2f2f2;padding:0 .2em;border-radius:3px;overflow-wrap:anywhere}.table-wrap{overflow-x:auto}td{overflow-wrap:anywhere}table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{text-align:left;border-bottom:1px solid #ddd;padding:.3rem .4rem;vertical-align:top}a{color:#0b4f8a}
 a:focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}
 @media (prefers-color-scheme:dark){body{background:#121212;color:#eee}code{background:#2a2a2a}a{color:#8cc4ff}th,td{border-color:#444}}`;
@@ -80,30 +80,32 @@ function Reference({ doc, locale }: { doc: Doc; locale: Locale }) {
                 </h2>
                 <p>{op.summary}</p>
                 {op.parameters?.length ? (
-                  <table>
-                    <caption>{t('api.reference.parameters')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('api.reference.name')}</th>
-                        <th scope="col">{t('api.reference.in')}</th>
-                        <th scope="col">{t('api.reference.type')}</th>
-                        <th scope="col">{t('api.reference.description')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {op.parameters.map((p) => (
+                  <div class="table-wrap">
+                    <table>
+                      <caption>{t('api.reference.parameters')}</caption>
+                      <thead>
                         <tr>
-                          <td>
-                            <code>{p.name}</code>
-                            {p.required ? ` (${t('api.reference.required')})` : ''}
-                          </td>
-                          <td>{p.in}</td>
-                          <td>{typeOf(p.schema)}</td>
-                          <td>{p.description ?? ''}</td>
+                          <th scope="col">{t('api.reference.name')}</th>
+                          <th scope="col">{t('api.reference.in')}</th>
+                          <th scope="col">{t('api.reference.type')}</th>
+                          <th scope="col">{t('api.reference.description')}</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {op.parameters.map((p) => (
+                          <tr>
+                            <td>
+                              <code>{p.name}</code>
+                              {p.required ? ` (${t('api.reference.required')})` : ''}
+                            </td>
+                            <td>{p.in}</td>
+                            <td>{typeOf(p.schema)}</td>
+                            <td>{p.description ?? ''}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                 ) : null}
                 <h3>{t('api.reference.responses')}</h3>
                 <ul>

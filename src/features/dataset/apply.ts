@@ -562,7 +562,7 @@ async function upsertBySlug<T extends typeof s.faqEntries | typeof s.talkingPoin
 
 const SEEDED_KEY = 'dataset.default.seeded_at';
 
-async function isSeeded(tx: Tx): Promise<boolean> {
+export async function isSeeded(tx: Tx): Promise<boolean> {
   const [row] = await tx.select().from(s.settings).where(eq(s.settings.key, SEEDED_KEY));
   return Boolean(row);
 }

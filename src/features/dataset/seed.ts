@@ -3,7 +3,7 @@
  * (only when it was never loaded, so an organization's own edits are not overwritten).
  */
 import type { Db } from '../../db/client.ts';
-import { applyDataset, type ImportReport } from './apply.ts';
+import { applyDataset, isSeeded, type ImportReport } from './apply.ts';
 import { defaultDatasetDir, readDatasetFolder } from './load.ts';
 
 export function seedDefaultDataset(db: Db, dir: string = defaultDatasetDir): Promise<ImportReport> {
@@ -13,9 +13,11 @@ export function seedDefaultDataset(db: Db, dir: string = defaultDatasetDir): Pro
 }
 
 /** Returns undefined when the dataset had been seeded before. */
-export function seedIfFirstRun(
+export async function seedIfFirstRun(
   db: Db,
   dir: string = defaultDatasetDir,
 ): Promise<ImportReport | undefined> {
+  // The usual case on every start: already seeded, so skip reading and validating the files.
+  if (await isSeeded(db)) return undefined;
   return applyDataset(db, readDatasetFolder(dir), { onlyIfUnseeded: true });
 }

@@ -54,7 +54,13 @@ export function presentPolicySummary(data: PolicyWithRefs, locale: Locale): Poli
 
 export function presentPolicyDetail(data: PolicyDetailData, locale: Locale): PolicyDetail {
   const p = data.policy;
-  const fullText = pickText(locale, p.bodyEs, p.bodyEn, p.bodyEsState, p.bodyEnState);
+  const fullText = pickText(
+    locale,
+    data.fullText.es,
+    data.fullText.en,
+    p.bodyEsState,
+    p.bodyEnState,
+  );
   const pick = (es: string | null, en: string | null) => pickText(locale, es, en).text;
   return {
     ...presentPolicySummary(data, locale),

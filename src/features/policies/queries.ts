@@ -2,7 +2,7 @@
  * Reads policies with what their pages and API answers show, in a fixed number of queries
  * per page (no query per row).
  */
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import {
   bodies,
@@ -21,7 +21,22 @@ import {
   topics,
 } from '../../db/schema.ts';
 
-export type PolicyRow = typeof policies.$inferSelect;
+/**
+ * Every policy column but the long ones (full texts and search vectors): a page of 20 summaries
+ * would otherwise carry ~200 KB it never shows. The detail page loads the full text on its own.
+ */
+const {
+  bodyEs: _bodyEs,
+  bodyEn: _bodyEn,
+  searchEs: _searchEs,
+  searchEn: _searchEn,
+  ...listedPolicyColumns
+} = getTableColumns(policies);
+
+export type PolicyRow = Omit<
+  typeof policies.$inferSelect,
+  'bodyEs' | 'bodyEn' | 'searchEs' | 'searchEn'
+>;
 export type JurisdictionRow = typeof jurisdictions.$inferSelect;
 export type BodyRow = typeof bodies.$inferSelect;
 export type TopicRow = typeof topics.$inferSelect;
@@ -39,7 +54,7 @@ export async function loadPolicySummaries(db: Tx, ids: string[]): Promise<Policy
   if (!ids.length) return [];
   const [rows, identifierRows, topicRows] = await Promise.all([
     db
-      .select({ policy: policies, jurisdiction: jurisdictions, body: bodies })
+      .select({ policy: listedPolicyColumns, jurisdiction: jurisdictions, body: bodies })
       .from(policies)
       .innerJoin(jurisdictions, eq(jurisdictions.id, policies.jurisdictionId))
       .leftJoin(bodies, eq(bodies.id, policies.bodyId))
@@ -83,6 +98,10 @@ export async function findPolicyIdBySlug(db: Tx, slug: string): Promise<string |
 export async function loadPolicyDetail(db: Tx, id: string) {
   const [summary] = await loadPolicySummaries(db, [id]);
   if (!summary) return undefined;
+  const [fullText] = await db
+    .select({ es: policies.bodyEs, en: policies.bodyEn })
+    .from(policies)
+    .where(eq(policies.id, id));
   const [provisionRows, actionRows, relationRows, sourceRows, faqRows, pointRows] =
     await Promise.all([
       db
@@ -123,6 +142,7 @@ export async function loadPolicyDetail(db: Tx, id: string) {
     ]);
   return {
     ...summary,
+    fullText: { es: fullText?.es ?? null, en: fullText?.en ?? null },
     provisions: provisionRows,
     actions: actionRows,
     relations: relationRows.map((r) => ({

@@ -1,0 +1,287 @@
+/**
+ * Page benchmark: a policy page's throughput from the app (page cache on, then off) against
+ * nginx serving a static copy of the same HTML bytes. Same load tool (autocannon, in its own
+ * process so it does not share the app's event loop), 50 connections, 10 s each, loopback only.
+ *
+ * `node --import tsx bench/page.bench.ts` runs it alone; `runPageBench()` returns the rows.
+ * Benchmarks are not tests: the targets are reported, not enforced.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../src/app.ts';
+import type { Config } from '../src/config.ts';
+import { openDatabase, type Database } from '../src/db/client.ts';
+import { migrateDatabase } from '../src/db/migrate.ts';
+import { seedDefaultDataset } from '../src/features/dataset/seed.ts';
+import { createLogger } from '../src/lib/logger.ts';
+import { createServices } from '../src/services.ts';
+
+export interface Row {
+  benchmark: string;
+  engine: string;
+  result: string;
+  target: string;
+  pass: boolean;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PAGE = '/es/policies/bernco-ar-2017-22';
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.PAGE_BENCH_SECONDS ?? 10);
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+const AUTOCANNON = path.join(root, 'node_modules', '.bin', 'autocannon');
+
+interface Load {
+  rps: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** autocannon in a child process: 50 connections for SECONDS seconds, JSON out. */
+function load(url: string): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(AUTOCANNON, ['-c', String(CONNECTIONS), '-d', String(SECONDS), '-j', url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err}`));
+      const r = JSON.parse(out) as {
+        requests: { average: number };
+        latency: { p99: number };
+        errors: number;
+        non2xx: number;
+      };
+      resolve({ rps: r.requests.average, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx });
+    });
+  });
+}
+
+function benchConfig(dataDir: string, pageCache: boolean): Config {
+  return {
+    env: 'production',
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir,
+    baseUrl: 'http://127.0.0.1',
+    defaultLocale: 'es',
+    logLevel: 'silent',
+    trustProxy: false,
+    pageCache,
+    secrets: {
+      sessionSecret: 'bench-session-secret-0123456789abcdef0123456789',
+      masterKey: 'bench-master-key-0123456789abcdef0123456789abc',
+    },
+  };
+}
+
+async function startApp(database: Database, dataDir: string, pageCache: boolean) {
+  const config = benchConfig(dataDir, pageCache);
+  const app = createApp(createServices({ config, database, logger: createLogger('silent') }));
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${PAGE}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function startNginx(
+  dir: string,
+  html: Buffer,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const docroot = path.join(dir, 'www');
+  const file = path.join(docroot, 'policy.html');
+  execFileSync('mkdir', ['-p', docroot, path.join(dir, 'tmp')]);
+  writeFileSync(file, html);
+  const conf = path.join(dir, 'nginx.conf');
+  // One worker, as the app is one Node process; no logging, no compression (autocannon sends
+  // no Accept-Encoding, so the app does not compress either).
+  writeFileSync(
+    conf,
+    `daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/tmp/body;
+  proxy_temp_path ${dir}/tmp/proxy;
+  fastcgi_temp_path ${dir}/tmp/fastcgi;
+  uwsgi_temp_path ${dir}/tmp/uwsgi;
+  scgi_temp_path ${dir}/tmp/scgi;
+  keepalive_requests 100000;
+  server {
+    listen 127.0.0.1:${port};
+    root ${docroot};
+    location = ${PAGE} {
+      default_type "text/html; charset=UTF-8";
+      try_files /policy.html =404;
+    }
+  }
+}
+`,
+  );
+  const child: ChildProcess = spawn(NGINX!, ['-p', dir, '-c', conf], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}${PAGE}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGQUIT');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+  try {
+    await waitForNginx(child, url, html, dir);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+async function waitForNginx(child: ChildProcess, url: string, html: Buffer, dir: string) {
+  let served: Buffer | undefined;
+  for (let i = 0; i < 100 && !served; i++) {
+    if (child.exitCode !== null)
+      throw new Error(`nginx exited ${child.exitCode}; see ${dir}/error.log`);
+    try {
+      const res = await fetch(url);
+      const body = Buffer.from(await res.arrayBuffer());
+      if (res.status !== 200) throw new Error(`nginx answered ${res.status}`);
+      served = body;
+    } catch (error) {
+      if ((error as Error).message.startsWith('nginx answered')) throw error;
+      await new Promise((r) => setTimeout(r, 50)); // not up yet
+    }
+  }
+  if (!served?.equals(html)) throw new Error('nginx does not serve the same bytes as the app');
+}
+
+const fmt = (l: Load) =>
+  `${Math.round(l.rps).toLocaleString('en-US')} req/s, p99 ${l.p99} ms${l.errors || l.non2xx ? `, ${l.errors} errors, ${l.non2xx} non-2xx` : ''}`;
+
+/** Runs the three loads (nginx, app with page cache, app without) and returns the rows. */
+export async function runPageBench(
+  log: (m: string) => void = (m) => process.stderr.write(`[page bench] ${m}\n`),
+): Promise<Row[]> {
+  if (!NGINX) {
+    log(
+      'nginx is missing: install it with `apt-get install -y nginx-light`; skipping the page benchmark',
+    );
+    return [
+      {
+        benchmark: 'policy page vs nginx',
+        engine: 'PGlite',
+        result: 'skipped: nginx not installed (apt-get install -y nginx-light)',
+        target: 'app/nginx ≥ 0.6',
+        pass: false,
+      },
+    ];
+  }
+  if (!existsSync(AUTOCANNON)) throw new Error('autocannon is missing: npm install -D autocannon');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'igualdad-page-bench-'));
+  chmodSync(dir, 0o755); // nginx's workers run as an unprivileged user when started as root
+  const database = await openDatabase({});
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    log('seeding a PGlite database...');
+    await migrateDatabase(database);
+    await seedDefaultDataset(database.db);
+
+    const cached = await startApp(database, dir, true);
+    stops.push(cached.close);
+    const html = Buffer.from(await (await fetch(cached.url)).arrayBuffer());
+    log(`${PAGE}: ${html.length} bytes of HTML`);
+    const nginx = await startNginx(dir, html);
+    stops.push(nginx.stop);
+
+    log(`nginx, ${CONNECTIONS} connections, ${SECONDS} s...`);
+    const ref = await load(nginx.url);
+    await nginx.stop();
+    stops.pop();
+
+    log(`app with page cache, ${CONNECTIONS} connections, ${SECONDS} s...`);
+    const on = await load(cached.url);
+    await cached.close();
+    stops.pop();
+
+    const uncached = await startApp(database, dir, false);
+    stops.push(uncached.close);
+    log(`app without page cache, ${CONNECTIONS} connections, ${SECONDS} s...`);
+    const off = await load(uncached.url);
+    await uncached.close();
+    stops.pop();
+
+    const ratio = on.rps / ref.rps;
+    return [
+      {
+        benchmark: `${PAGE}, nginx static copy (reference)`,
+        engine: '—',
+        result: fmt(ref),
+        target: 'reference',
+        pass: ref.errors === 0 && ref.non2xx === 0,
+      },
+      {
+        benchmark: `${PAGE}, app, page cache on`,
+        engine: 'PGlite',
+        result: `${fmt(on)}; app/nginx ${ratio.toFixed(2)}`,
+        target: 'app/nginx ≥ 0.6, p99 ≤ 25 ms',
+        pass: ratio >= 0.6 && on.p99 <= 25 && on.errors === 0 && on.non2xx === 0,
+      },
+      {
+        benchmark: `${PAGE}, app, page cache off`,
+        engine: 'PGlite',
+        result: `${fmt(off)}; app/nginx ${(off.rps / ref.rps).toFixed(2)}`,
+        target: '≥ 1,500 req/s',
+        pass: off.rps >= 1500 && off.errors === 0 && off.non2xx === 0,
+      },
+    ];
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const rows = await runPageBench();
+  process.stdout.write(
+    [
+      '| benchmark | engine | result | target | pass/fail |',
+      '| --- | --- | --- | --- | --- |',
+      ...rows.map(
+        (r) =>
+          `| ${r.benchmark} | ${r.engine} | ${r.result} | ${r.target} | ${r.pass ? 'pass' : 'FAIL'} |`,
+      ),
+    ].join('\n') + '\n',
+  );
+  process.exit(0);
+}

@@ -91,6 +91,7 @@ function benchConfig(dataDir: string, pageCache: boolean): Config {
     logLevel: 'silent',
     trustProxy: false,
     pageCache,
+    dataVersionTtlMs: 1000,
     secrets: {
       sessionSecret: 'bench-session-secret-0123456789abcdef0123456789',
       masterKey: 'bench-master-key-0123456789abcdef0123456789abc',

@@ -32,6 +32,7 @@ const envSchema = z
       .default('info'),
     TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
     PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+    DATA_VERSION_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     SESSION_SECRET: secret.optional(),
     MASTER_KEY: secret.optional(),
   })
@@ -60,6 +61,8 @@ export interface Config {
   trustProxy: boolean;
   /** Keep rendered public pages in memory until the data changes. */
   pageCache: boolean;
+  /** How long an app server trusts its last read of the data version (page cache freshness). */
+  dataVersionTtlMs: number;
   secrets: { sessionSecret: string; masterKey: string };
 }
 
@@ -106,6 +109,7 @@ export function loadConfig(source: Env = process.env): Config {
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     pageCache: env.PAGE_CACHE === 'on',
+    dataVersionTtlMs: env.DATA_VERSION_TTL_MS,
     secrets,
   };
 }

@@ -52,6 +52,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     trustProxy: false,
     pageCache: true,
+    dataVersionTtlMs: 0,
     secrets: {
       sessionSecret: 'test-session-secret-0123456789abcdef0123456789',
       masterKey: 'test-master-key-0123456789abcdef0123456789abc',

@@ -20,9 +20,18 @@ export const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
   const entries = new Map<string, Entry>();
+  // A cache hit should cost no database round trip: the version is re-read at most once per TTL,
+  // so other app servers' changes show within DATA_VERSION_TTL_MS (default 1 s).
+  let known = { version: 0, readAt: -Infinity };
+  const currentVersion = async () => {
+    const now = performance.now();
+    if (now - known.readAt >= config.dataVersionTtlMs)
+      known = { version: await readDataVersion(db), readAt: now };
+    return known.version;
+  };
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    const version = await readDataVersion(db);
+    const version = await currentVersion();
     const url = new URL(c.req.url);
     const key = `${version}|${url.pathname}${url.search}`;
     const cached = config.pageCache ? entries.get(key) : undefined;

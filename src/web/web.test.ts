@@ -120,4 +120,12 @@ describe('public site frame', () => {
     expect(after.headers.get('x-page-cache')).toBe('miss');
     expect(after.headers.get('etag')).not.toBe(etag);
   });
+
+  it('reuses its read of the data version for DATA_VERSION_TTL_MS', async () => {
+    const patient = createTestApp(database, { dataVersionTtlMs: 60_000 }).app;
+    await patient.request('/es/about');
+    await build(database.db, { policies: [policyInput()] });
+    expect((await patient.request('/es/about')).headers.get('x-page-cache')).toBe('hit');
+    expect((await app.request('/es/about')).headers.get('x-page-cache')).toBe('miss');
+  });
 });

@@ -93,8 +93,13 @@ function policyConditions(filters: PolicyFilters): SQL[] {
   if (filters.q) {
     const q = filters.q;
     const { match } = identifierMatch(q);
+    // A union of three index lookups: an OR across the two vectors and the identifiers would
+    // make the planner scan and decompress every policy's vectors (see BENCHMARKS.md).
     where.push(
-      sql`(p.search_es @@ websearch_to_tsquery('igualdad_es', ${q}) or p.search_en @@ websearch_to_tsquery('igualdad_en', ${q}) or exists (select 1 from policy_identifiers i where i.policy_id = p.id and ${match}))`,
+      sql`p.id in (
+        select id from policies where search_es @@ websearch_to_tsquery('igualdad_es', ${q})
+        union select id from policies where search_en @@ websearch_to_tsquery('igualdad_en', ${q})
+        union select i.policy_id from policy_identifiers i where ${match})`,
     );
   }
   if (filters.jurisdiction) {

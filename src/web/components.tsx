@@ -38,6 +38,29 @@ export function StanceBadge({ ctx, stance }: { ctx: PageContext; stance: PolicyS
   return <span class={`badge ${tone}`}>{ctx.t(`stance.${stance}`)}</span>;
 }
 
+/** " · Adopted: March 14, 2017", with the date's verification mark when it is unverified. */
+export function AdoptedOn({
+  ctx,
+  adopted,
+}: {
+  ctx: PageContext;
+  adopted: { date: string; verification: VerificationState } | null;
+}) {
+  if (!adopted) return null;
+  return (
+    <>
+      {' · '}
+      {ctx.t('policy.adopted_on', { date: ctx.formatDate(adopted.date) })}
+      {adopted.verification === 'unverified' ? (
+        <>
+          {' '}
+          <VerificationMark ctx={ctx} state="unverified" />
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export interface PolicyCardData {
   slug: string;
   title: string;
@@ -73,15 +96,7 @@ export function PolicyCard({
         ]
           .filter(Boolean)
           .join(' · ')}
-        {policy.adopted ? (
-          <>
-            {' · '}
-            {ctx.t('policy.adopted_on', { date: ctx.formatDate(policy.adopted.date) })}{' '}
-            {policy.adopted.verification === 'unverified' ? (
-              <VerificationMark ctx={ctx} state="unverified" />
-            ) : null}
-          </>
-        ) : null}
+        <AdoptedOn ctx={ctx} adopted={policy.adopted} />
       </p>
       <p>{policy.summary}</p>
       <p>

@@ -1,6 +1,6 @@
 /** One jurisdiction's page. */
 import type { RubricCategory } from '../../../db/enums.ts';
-import { StanceBadge, StatusBadge, VerificationMark } from '../../../web/components.tsx';
+import { AdoptedOn, StanceBadge, StatusBadge, VerificationMark } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/i18n.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { protectsHere, type PlacePolicy, type RubricPolicy } from '../queries.ts';
@@ -244,18 +244,7 @@ function PolicyGroup({
               {[p.identifier, t(`classification.${p.classification}`), group.name]
                 .filter(Boolean)
                 .join(' · ')}
-              {p.adopted ? (
-                <>
-                  {' · '}
-                  {t('policy.adopted_on', { date: ctx.formatDate(p.adopted.date) })}
-                  {p.adopted.verification === 'unverified' ? (
-                    <>
-                      {' '}
-                      <VerificationMark ctx={ctx} state="unverified" />
-                    </>
-                  ) : null}
-                </>
-              ) : null}
+              <AdoptedOn ctx={ctx} adopted={p.adopted} />
             </p>
             <p class="badges">
               <StatusBadge ctx={ctx} status={p.status} />{' '}

@@ -10,7 +10,7 @@ import {
   type PolicyStatus,
   type VerificationState,
 } from '../../../db/enums.ts';
-import { StanceBadge, StatusBadge, VerificationMark } from '../../../web/components.tsx';
+import { AdoptedOn, StanceBadge, StatusBadge, VerificationMark } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/i18n.ts';
 import { Layout } from '../../../web/layout.tsx';
 import {
@@ -428,18 +428,7 @@ function Result({ ctx, result: r }: { ctx: PageContext; result: ResultCard }) {
           </>
         ) : null}
         {t(`classification.${r.classification}`)} · {r.jurisdictionName}
-        {r.adopted ? (
-          <>
-            {' · '}
-            {t('policies.results.adopted', { date: ctx.formatDate(r.adopted.date) })}
-            {r.adopted.verification === 'unverified' ? (
-              <>
-                {' '}
-                <VerificationMark ctx={ctx} state="unverified" />
-              </>
-            ) : null}
-          </>
-        ) : null}
+        <AdoptedOn ctx={ctx} adopted={r.adopted} />
       </p>
       {r.highlight ? (
         <p class="snippet">

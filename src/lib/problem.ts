@@ -76,7 +76,7 @@ function reasonFor(issue: ZodError['issues'][number]): Omit<FieldProblem, 'name'
     case 'invalid_type':
       if (issue.input === undefined) return { reason: 'validation.required' };
       return issue.expected === 'number' || issue.expected === 'int'
-        ? { reason: 'validation.not_a_number' }
+        ? { reason: 'validation.not_whole_number' }
         : { reason: 'validation.invalid' };
     default:
       return { reason: 'validation.invalid' };

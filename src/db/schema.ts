@@ -2,7 +2,7 @@
  * The one Drizzle schema, for PGlite and PostgreSQL alike. Migrations in `migrations/` are generated
  * from it (`npm run db:generate`); search configuration lives in the hand-written first migration.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   boolean,
@@ -108,6 +108,19 @@ export const topics = pgTable('topics', {
   ...timestamps,
 });
 
+/**
+ * The text-search vector of one short field in one language, as the search queries write it
+ * (an expression index only serves a query that repeats its expression exactly).
+ */
+export function fieldVector(locale: 'es' | 'en', column: AnyPgColumn | SQL): SQL {
+  return sql`to_tsvector(${sql.raw(`'igualdad_${locale}'::regconfig`)}, coalesce(${column}, ''))`;
+}
+
+/** The date a listing sorts by: adoption, else introduction (partial dates sort as text). */
+export function listingDate(adopted: AnyPgColumn | SQL, introduced: AnyPgColumn | SQL): SQL {
+  return sql`coalesce(${adopted}, ${introduced})`;
+}
+
 const policyTitle = bilingual('title', true);
 const policySummary = bilingual('summary', true);
 const policyBody = bilingual('body', false);
@@ -169,6 +182,17 @@ export const policies = pgTable(
     index('policies_adopted_idx').on(t.adoptedOn),
     index('policies_search_es_idx').using('gin', t.searchEs),
     index('policies_search_en_idx').using('gin', t.searchEn),
+    // Search ranks matches by where the words are (see features/policies/search.ts): these
+    // expression indexes find title and summary matches without reading any stored vector.
+    index('policies_title_es_fts_idx').using('gin', fieldVector('es', t.titleEs)),
+    index('policies_title_en_fts_idx').using('gin', fieldVector('en', t.titleEn)),
+    index('policies_summary_es_fts_idx').using('gin', fieldVector('es', t.summaryEs)),
+    index('policies_summary_en_fts_idx').using('gin', fieldVector('en', t.summaryEn)),
+    // The default order of every listing: newest first, then by slug.
+    index('policies_listing_order_idx').on(
+      sql`${listingDate(t.adoptedOn, t.introducedOn)} desc nulls last`,
+      t.slug,
+    ),
     partialDateCheck('policies', 'introduced_on'),
     partialDateCheck('policies', 'adopted_on'),
     partialDateCheck('policies', 'signed_on'),
@@ -194,6 +218,8 @@ export const policyIdentifiers = pgTable(
   (t) => [
     unique('policy_identifiers_policy_normalized_uq').on(t.policyId, t.normalized),
     index('policy_identifiers_normalized_idx').on(t.normalized),
+    // Prefix matches ("ar 2017" finds "ar-2017-22") whatever the database's collation.
+    index('policy_identifiers_prefix_idx').on(sql`${t.normalized} text_pattern_ops`),
     index('policy_identifiers_trgm_idx').using('gin', sql`${t.normalized} gin_trgm_ops`),
   ],
 );

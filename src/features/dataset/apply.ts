@@ -9,7 +9,7 @@ import { bumpDataVersion } from '../../db/data-version.ts';
 import type { TranslationState } from '../../db/enums.ts';
 import * as s from '../../db/schema.ts';
 import { normalizeIdentifier } from '../../lib/slug.ts';
-import { rebuildSearchLexicon } from '../policies/search.ts';
+import { rebuildSearchLexicon, refreshSearchStatistics } from '../policies/search.ts';
 import { allRecords, DatasetError, type DatasetProblem, type LoadedFile } from './load.ts';
 import { findReferenceProblems, type KnownKeys } from './references.ts';
 import type {
@@ -41,6 +41,8 @@ const zero = (): Counts => ({
 });
 
 const IMPORT_LOCK = 727_002;
+/** From this many changed policies, an import refreshes the planner's statistics itself. */
+const BULK_IMPORT = 100;
 
 /**
  * Validates against the database too, then writes everything or nothing. Imports are serialized
@@ -75,6 +77,7 @@ export async function applyDataset(
     for (const entry of all('faq')) await upsertFaq(tx, entry, refs, report);
     for (const point of all('talking_points')) await upsertTalkingPoint(tx, point, refs, report);
     if (changedPolicies.length) await rebuildSearchLexicon(tx);
+    if (changedPolicies.length >= BULK_IMPORT) await refreshSearchStatistics(tx);
     if (
       Object.values(report.created).some(Boolean) ||
       Object.values(report.updated).some(Boolean)

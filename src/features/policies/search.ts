@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import { exclusiveUpperBound } from '../../lib/partial-date.ts';
 import { normalizeIdentifier } from '../../lib/slug.ts';
+import { fieldVector, listingDate } from '../../db/schema.ts';
 
 export interface PolicyFilters {
   q?: string | undefined;
@@ -44,71 +45,156 @@ export async function searchPolicies(
   return second.total > 0 ? { ...second, didYouMean: corrected } : first;
 }
 
+/**
+ * Filters with their lookups done: the policies whose identifiers match `q` and the
+ * jurisdictions below the chosen one, found first by small indexed queries and passed to the
+ * main query as arrays (which the planner can turn into index scans and estimate exactly).
+ */
+interface ResolvedFilters extends PolicyFilters {
+  identifierMatches?: { exact: string[]; near: string[] };
+  jurisdictionIds?: string[];
+}
+
+async function resolveFilters(db: Tx, filters: PolicyFilters): Promise<ResolvedFilters> {
+  const [identifierMatches, jurisdictionIds] = await Promise.all([
+    filters.q ? matchIdentifiers(db, filters.q) : undefined,
+    filters.jurisdiction ? jurisdictionAndDescendants(db, filters.jurisdiction) : undefined,
+  ]);
+  return { ...filters, identifierMatches, jurisdictionIds };
+}
+
+/**
+ * Policies whose identifier is the query ("AR 2017 22" = "ar-2017-22"), or starts with it when
+ * it has a digit ("ar 2017" finds "ar-2017-22"); failing both, identifiers similar to it.
+ */
+async function matchIdentifiers(db: Tx, q: string): Promise<{ exact: string[]; near: string[] }> {
+  const norm = normalizeIdentifier(q);
+  if (!norm) return { exact: [], near: [] };
+  const partial = /\d/.test(q) && norm.length >= 3;
+  let rows = await queryRows<{ policy_id: string; exact: boolean }>(
+    db,
+    partial
+      ? sql`select policy_id, normalized = ${norm} as exact from policy_identifiers
+            where normalized like ${likePrefix(norm)}`
+      : sql`select policy_id, true as exact from policy_identifiers where normalized = ${norm}`,
+  );
+  if (!rows.length && partial) {
+    rows = await queryRows(
+      db,
+      sql`select policy_id, false as exact from policy_identifiers
+          where normalized % ${norm} and similarity(normalized, ${norm}) >= ${IDENTIFIER_SIMILARITY}`,
+    );
+  }
+  const exact = new Set(rows.filter((r) => r.exact).map((r) => r.policy_id));
+  const near = new Set(rows.map((r) => r.policy_id).filter((id) => !exact.has(id)));
+  return { exact: [...exact], near: [...near] };
+}
+
+const likePrefix = (value: string) => `${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+async function jurisdictionAndDescendants(db: Tx, ocdId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`with recursive d(id) as (
+          select id from jurisdictions where ocd_id = ${ocdId}
+          union select j.id from jurisdictions j join d on j.parent_id = d.id
+        ) select id from d`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * One page of matches and their number. Results are ordered by where the words were found, then
+ * newest first: an identifier equal to the query, a similar identifier, the title, the summary,
+ * the full text. Finding those groups only takes index lookups, where a relevance score
+ * (ts_rank) would read and score every match: most searches match most of the library.
+ */
 async function runSearch(
   db: Tx,
   filters: PolicyFilters,
   page: { limit: number; offset: number },
 ): Promise<SearchPage> {
-  const where = policyConditions(filters);
-  const score = filters.q ? queryScore(filters.q) : undefined;
-  const condition = where.length ? sql.join(where, sql` and `) : sql`true`;
-  const rows = await queryRows<{ id: string; total: string | number }>(
-    db,
-    sql`select p.id, count(*) over () as total
-        from policies p
-        where ${condition}
-        order by ${score ? sql`${score} desc, ` : sql``}coalesce(p.adopted_on, p.introduced_on) desc nulls last, p.slug
-        limit ${page.limit} offset ${page.offset}`,
-  );
-  let total = rows.length ? Number(rows[0]!.total) : 0;
-  if (!rows.length && page.offset > 0) {
-    const [count] = await queryRows<{ n: string | number }>(
-      db,
-      sql`select count(*) as n from policies p where ${condition}`,
+  return withIndexedSearch(db, filters.q, async (tx) => {
+    const resolved = await resolveFilters(tx, filters);
+    const condition = conditionsSql(resolved);
+    const order = resolved.q
+      ? sql`${matchGroup(resolved.q, resolved.identifierMatches!)}, `
+      : sql``;
+    const rows = await queryRows<{ id: string; total: string | number }>(
+      tx,
+      sql`select p.id, (select count(*) from policies p where ${condition}) as total
+          from policies p
+          where ${condition}
+          order by ${order}${listingDate(sql.raw('p.adopted_on'), sql.raw('p.introduced_on'))} desc nulls last, p.slug
+          limit ${page.limit} offset ${page.offset}`,
     );
-    total = Number(count?.n ?? 0);
-  }
-  return { ids: rows.map((r) => r.id), total };
+    let total = rows.length ? Number(rows[0]!.total) : 0;
+    if (!rows.length && page.offset > 0) {
+      const [count] = await queryRows<{ n: string | number }>(
+        tx,
+        sql`select count(*) as n from policies p where ${condition}`,
+      );
+      total = Number(count?.n ?? 0);
+    }
+    return { ids: rows.map((r) => r.id), total };
+  });
 }
 
-/** How a query string matches a policy: full text in both languages, or an identifier. */
-function identifierMatch(q: string): { norm: string; match: SQL } {
-  const norm = normalizeIdentifier(q);
-  const fuzzy = /\d/.test(q) && norm.length >= 3;
-  const match = fuzzy
-    ? sql`(i.normalized = ${norm} or i.normalized like ${norm + '%'} or (i.normalized % ${norm} and similarity(i.normalized, ${norm}) >= ${IDENTIFIER_SIMILARITY}))`
-    : sql`i.normalized = ${norm}`;
-  return { norm, match };
+/**
+ * Runs a text search in a transaction that tells the planner to use the indexes. Without it,
+ * a common word (in 97% of policies) makes a sequential scan look cheaper, and that scan reads
+ * and decompresses every policy's search vectors: ten times slower. Filter-only listings run as
+ * they are.
+ */
+async function withIndexedSearch<T>(
+  db: Tx,
+  q: string | undefined,
+  run: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  if (!q) return run(db);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    return run(tx);
+  });
 }
 
-function queryScore(q: string): SQL {
-  const { norm, match } = identifierMatch(q);
-  const identifierScore = sql`(select max(case when i.normalized = ${norm} then 10 else 5 * similarity(i.normalized, ${norm}) end) from policy_identifiers i where i.policy_id = p.id and ${match})`;
-  return sql`(coalesce(${identifierScore}, 0) + ts_rank_cd(p.search_es, websearch_to_tsquery('igualdad_es', ${q})) + ts_rank_cd(p.search_en, websearch_to_tsquery('igualdad_en', ${q})))`;
+function tsqueries(q: string) {
+  return {
+    es: sql`websearch_to_tsquery('igualdad_es', ${q})`,
+    en: sql`websearch_to_tsquery('igualdad_en', ${q})`,
+  };
 }
 
-/** The SQL conditions (over `policies p`) for a set of filters; shared by search and facets. */
-function policyConditions(filters: PolicyFilters): SQL[] {
+const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/** 0 identifier, 1 similar identifier, 2 title, 3 summary, 4 full text only. */
+function matchGroup(q: string, identifiers: { exact: string[]; near: string[] }): SQL {
+  const t = tsqueries(q);
+  const inFields = (es: string, en: string) =>
+    sql`p.id in (select id from policies where ${fieldVector('es', sql.raw(es))} @@ ${t.es}
+                 or ${fieldVector('en', sql.raw(en))} @@ ${t.en})`;
+  return sql`case
+    when p.id = any(${uuidArray(identifiers.exact)}) then 0
+    when p.id = any(${uuidArray(identifiers.near)}) then 1
+    when ${inFields('title_es', 'title_en')} then 2
+    when ${inFields('summary_es', 'summary_en')} then 3
+    else 4 end`;
+}
+
+/** The SQL condition (over `policies p`) for resolved filters; shared by search and facets. */
+function conditionsSql(filters: ResolvedFilters): SQL {
   const where: SQL[] = [];
   if (filters.q) {
-    const q = filters.q;
-    const { match } = identifierMatch(q);
-    // A union of three index lookups: an OR across the two vectors and the identifiers would
-    // make the planner scan and decompress every policy's vectors (see BENCHMARKS.md).
+    const t = tsqueries(filters.q);
+    const ids = filters.identifierMatches!;
+    // One OR of three index conditions, which the planner combines as a bitmap OR.
     where.push(
-      sql`p.id in (
-        select id from policies where search_es @@ websearch_to_tsquery('igualdad_es', ${q})
-        union select id from policies where search_en @@ websearch_to_tsquery('igualdad_en', ${q})
-        union select i.policy_id from policy_identifiers i where ${match})`,
+      sql`(p.search_es @@ ${t.es} or p.search_en @@ ${t.en}
+           or p.id = any(${uuidArray([...ids.exact, ...ids.near])}))`,
     );
   }
-  if (filters.jurisdiction) {
-    where.push(sql`p.jurisdiction_id in (
-      with recursive d(id) as (
-        select id from jurisdictions where ocd_id = ${filters.jurisdiction}
-        union select j.id from jurisdictions j join d on j.parent_id = d.id
-      ) select id from d)`);
-  }
+  if (filters.jurisdictionIds)
+    where.push(sql`p.jurisdiction_id = any(${uuidArray(filters.jurisdictionIds)})`);
   if (filters.classification?.length)
     where.push(sql`p.classification::text in ${list(filters.classification)}`);
   if (filters.status?.length) where.push(sql`p.status::text in ${list(filters.status)}`);
@@ -120,7 +206,7 @@ function policyConditions(filters: PolicyFilters): SQL[] {
   }
   if (filters.adoptedFrom) where.push(sql`p.adopted_on >= ${filters.adoptedFrom}`);
   if (filters.adoptedTo) where.push(sql`p.adopted_on < ${exclusiveUpperBound(filters.adoptedTo)}`);
-  return where;
+  return where.length ? sql.join(where, sql` and `) : sql`true`;
 }
 
 function list(values: string[]): SQL {
@@ -176,6 +262,19 @@ export async function rebuildSearchLexicon(db: Tx): Promise<void> {
     where length(word) between 3 and 40 and word !~ '[0-9]'`);
 }
 
+/**
+ * After a bulk import: merges the text indexes' pending entries (a GIN index first appends new
+ * rows to an unsorted list that every search then reads in full) and collects the planner's
+ * statistics. PGlite has no autovacuum to do either, and PostgreSQL's would come too late for
+ * the first searches.
+ */
+export async function refreshSearchStatistics(db: Tx): Promise<void> {
+  await db.execute(sql`select gin_clean_pending_list(c.oid)
+    from pg_class c join pg_index i on i.indexrelid = c.oid join pg_am am on am.oid = c.relam
+    where am.amname = 'gin' and i.indrelid in ('policies'::regclass, 'policy_identifiers'::regclass)`);
+  await db.execute(sql`analyze policies, policy_identifiers, policy_topics, search_lexicon`);
+}
+
 /** Facets whose value counts the policy list shows. */
 export type FacetName = 'jurisdiction' | 'classification' | 'topic' | 'status' | 'stance' | 'year';
 
@@ -189,20 +288,20 @@ export type FacetCounts = Record<FacetName, Map<string, number>>;
  */
 export async function countPolicyFacets(db: Tx, filters: PolicyFilters): Promise<FacetCounts> {
   const q = filters.q?.trim() || undefined;
-  const without = (omit: Partial<Record<keyof PolicyFilters, undefined>>): SQL => {
-    const where = policyConditions({ ...filters, q, ...omit });
-    return where.length ? sql.join(where, sql` and `) : sql`true`;
-  };
-  const grouped = async (select: SQL, from: SQL, condition: SQL) => {
-    const rows = await queryRows<{ value: string | null; n: string | number }>(
-      db,
-      sql`select ${select} as value, count(distinct p.id) as n from ${from} where ${condition} group by 1`,
-    );
-    return new Map(rows.filter((r) => r.value !== null).map((r) => [r.value!, Number(r.n)]));
-  };
-  const policiesOnly = sql`policies p`;
-  const [jurisdiction, classification, topic, status, stance, year] = await Promise.all([
-    grouped(
+  return withIndexedSearch(db, q, async (tx) => {
+    const resolved = await resolveFilters(tx, { ...filters, q });
+    const without = (omit: Partial<Record<keyof ResolvedFilters, undefined>>): SQL =>
+      conditionsSql({ ...resolved, ...omit });
+    const grouped = async (select: SQL, from: SQL, condition: SQL) => {
+      const rows = await queryRows<{ value: string | null; n: string | number }>(
+        tx,
+        sql`select ${select} as value, count(distinct p.id) as n from ${from} where ${condition} group by 1`,
+      );
+      return new Map(rows.filter((r) => r.value !== null).map((r) => [r.value!, Number(r.n)]));
+    };
+    const policiesOnly = sql`policies p`;
+    // One after another: they share a transaction, where queries run one at a time anyway.
+    const jurisdiction = await grouped(
       sql`j.ocd_id`,
       sql`policies p join (
         with recursive up(id, ancestor) as (
@@ -211,23 +310,27 @@ export async function countPolicyFacets(db: Tx, filters: PolicyFilters): Promise
           where j.parent_id is not null
         ) select id, ancestor from up) a on a.id = p.jurisdiction_id
         join jurisdictions j on j.id = a.ancestor`,
-      without({ jurisdiction: undefined }),
-    ),
-    grouped(sql`p.classification::text`, policiesOnly, without({ classification: undefined })),
-    grouped(
+      without({ jurisdictionIds: undefined }),
+    );
+    const classification = await grouped(
+      sql`p.classification::text`,
+      policiesOnly,
+      without({ classification: undefined }),
+    );
+    const topic = await grouped(
       sql`t.slug`,
       sql`policies p join policy_topics pt2 on pt2.policy_id = p.id join topics t on t.id = pt2.topic_id`,
       without({ topic: undefined }),
-    ),
-    grouped(sql`p.status::text`, policiesOnly, without({ status: undefined })),
-    grouped(sql`p.stance::text`, policiesOnly, without({ stance: undefined })),
-    grouped(
+    );
+    const status = await grouped(sql`p.status::text`, policiesOnly, without({ status: undefined }));
+    const stance = await grouped(sql`p.stance::text`, policiesOnly, without({ stance: undefined }));
+    const year = await grouped(
       sql`substr(p.adopted_on, 1, 4)`,
       policiesOnly,
       without({ adoptedFrom: undefined, adoptedTo: undefined }),
-    ),
-  ]);
-  return { jurisdiction, classification, topic, status, stance, year };
+    );
+    return { jurisdiction, classification, topic, status, stance, year };
+  });
 }
 
 /** Private-use characters that ts_headline puts around matches; never shown as such. */

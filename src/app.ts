@@ -21,7 +21,7 @@ export function createApp(services: Services) {
   const app = new Hono<AppEnv>();
 
   app.use(requestLog(services));
-  app.use(...securityHeaders(services.config));
+  app.use(securityHeaders(services.config));
   app.use(compress());
   app.use(async (c, next) => {
     const lang = c.req.query('lang');
@@ -75,6 +75,8 @@ export type App = ReturnType<typeof createApp>;
 /** One line per request: method, route path, status, duration. No address, query or agent. */
 function requestLog(services: Services) {
   return createMiddleware<AppEnv>(async (c, next) => {
+    // With the level off (LOG_LEVEL above info), skip the clock and the record as well.
+    if (!services.logger.isLevelEnabled('info')) return next();
     const started = performance.now();
     await next();
     services.logger.info(

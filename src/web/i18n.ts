@@ -18,10 +18,16 @@ export interface PageContext {
   formatNumber: (n: number) => string;
 }
 
+// Built once: an Intl formatter costs more to create than a whole cached page to serve.
+const numberFormats: Record<Locale, Intl.NumberFormat> = {
+  es: new Intl.NumberFormat('es-US'),
+  en: new Intl.NumberFormat('en-US'),
+};
+
 export function pageContext(locale: Locale, here: string): PageContext {
   const q = here.indexOf('?');
   const [path, search] = q < 0 ? [here, ''] : [here.slice(0, q), here.slice(q)];
-  const numbers = new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US');
+  const numbers = numberFormats[locale];
   return {
     locale,
     t: (key, values) => translate(locale, key, values),

@@ -1,18 +1,23 @@
 /**
  * Rendered public pages kept in memory, keyed by the data version (see db/data-version.ts), so a
  * change anywhere invalidates every page on every app server. ETag and 304 come with it.
+ *
+ * A hit is the hot path of the site (decision 012): the entry keeps its body as bytes and its
+ * headers as a ready list, and the answer is one plain Response that @hono/node-server writes
+ * without streaming. Nothing here parses the URL or copies a Response.
  */
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { readDataVersion } from '../db/data-version.ts';
 import type { Services } from '../services.ts';
+import { splitRequestUrl } from './routes.ts';
 
 interface Entry {
-  body: string;
+  body: Uint8Array;
   etag: string;
-  contentType: string;
-  language: string;
+  /** The headers a hit answers with: the page's type and language and the cache's own. */
+  headers: [string, string][];
 }
 
 const MAX_ENTRIES = 2000;
@@ -32,44 +37,62 @@ export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const version = await currentVersion();
-    const url = new URL(c.req.url);
-    const key = `${version}|${url.pathname}${url.search}`;
+    const [path, search] = splitRequestUrl(c.req.url);
+    const key = `${version}|${path}${search}`;
     const cached = config.pageCache ? entries.get(key) : undefined;
-    if (cached) {
-      // Set c.res rather than returning, so outer middleware (the language cookie) still adds headers.
-      c.res = respond(c.req.header('if-none-match'), cached);
-      c.res.headers.set('x-page-cache', 'hit');
-      return;
-    }
+    // Returned, not merged: outer middleware (language cookie, security headers) still adds its
+    // headers to this response after us.
+    if (cached)
+      return respond(c.req.header('if-none-match'), cached.body, cached.etag, cached.headers);
+
     await next();
     if (c.res.status !== 200 || !c.res.headers.get('content-type')?.startsWith('text/html')) return;
-    const body = await c.res.clone().text();
-    const entry: Entry = {
-      body,
-      etag: `W/"${version}-${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
-      contentType: c.res.headers.get('content-type')!,
-      language: c.res.headers.get('content-language') ?? '',
-    };
+    const handled = c.res;
+    const body = Buffer.from(await handled.text());
+    const etag = `W/"${version}-${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
     if (config.pageCache) {
       if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-      entries.set(key, entry);
-      c.header('x-page-cache', 'miss');
+      // Only what describes the page itself: anything else a handler set (a cookie one day)
+      // belongs to one reader and must not be replayed to the next.
+      const kept = new Headers();
+      for (const name of ['content-type', 'content-language']) {
+        const value = handled.headers.get(name);
+        if (value) kept.set(name, value);
+      }
+      entries.set(key, { body, etag, headers: withCacheHeaders(kept, etag, 'hit') });
     }
-    const headers = new Headers(c.res.headers);
+    // Replace, not merge: unset first, or Hono would copy the old response's headers onto a
+    // streamed copy of the new one.
     c.res = undefined;
-    c.res = respond(c.req.header('if-none-match'), entry, headers);
+    c.res = respond(
+      c.req.header('if-none-match'),
+      body,
+      etag,
+      withCacheHeaders(new Headers(handled.headers), etag, config.pageCache ? 'miss' : undefined),
+    );
   };
+}
 
-  function respond(ifNoneMatch: string | undefined, entry: Entry, base?: Headers): Response {
-    const headers = new Headers(base);
-    headers.set('etag', entry.etag);
-    headers.set('cache-control', PAGE_CACHE_CONTROL);
-    headers.set('content-type', entry.contentType);
-    headers.set('vary', 'Accept-Encoding');
-    if (entry.language) headers.set('content-language', entry.language);
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === entry.etag)) {
-      return new Response(null, { status: 304, headers });
-    }
-    return new Response(entry.body, { status: 200, headers });
+function withCacheHeaders(
+  headers: Headers,
+  etag: string,
+  cacheState: 'hit' | 'miss' | undefined,
+): [string, string][] {
+  headers.set('etag', etag);
+  headers.set('cache-control', PAGE_CACHE_CONTROL);
+  headers.set('vary', 'Accept-Encoding');
+  if (cacheState) headers.set('x-page-cache', cacheState);
+  return [...headers];
+}
+
+function respond(
+  ifNoneMatch: string | undefined,
+  body: Uint8Array,
+  etag: string,
+  headers: [string, string][],
+): Response {
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
+    return new Response(null, { status: 304, headers });
   }
+  return new Response(body, { status: 200, headers });
 }

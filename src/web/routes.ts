@@ -4,7 +4,7 @@
  * Accept-Language, then DEFAULT_LOCALE.
  */
 import { Hono, type Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { trimTrailingSlash } from 'hono/trailing-slash';
 import type { AppEnv } from '../app-env.ts';
 import { locales, type Locale } from '../config.ts';
@@ -17,6 +17,27 @@ import { pageCache } from './page-cache.ts';
 export type PageRegistrar = (services: Services, app: Hono<AppEnv>) => void;
 
 const LANG_COOKIE = 'lang';
+// The reader's last language, so "/" sends them back to it. Kept only in their browser. The value
+// per language never changes, so it is written once here rather than serialized per response.
+const REMEMBER_LANGUAGE: Record<Locale, string> = {
+  es: `${LANG_COOKIE}=es; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax`,
+  en: `${LANG_COOKIE}=en; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax`,
+};
+
+/**
+ * "http://host/es/policies?q=x" -> ["/es/policies", "?q=x"], cut from the request's URL, which is
+ * already normalized: parsing a URL object per request cost more than serving a cached page.
+ */
+export function splitRequestUrl(url: string): [path: string, search: string] {
+  const start = url.indexOf('/', url.indexOf('://') + 3);
+  if (start < 0) return ['/', ''];
+  const hash = url.indexOf('#', start);
+  const end = hash < 0 ? url.length : hash;
+  const q = url.indexOf('?', start);
+  if (q < 0 || q >= end) return [url.slice(start, end), ''];
+  // An empty query ("/es?") is no query, as URL.search says.
+  return [url.slice(start, q), q + 1 < end ? url.slice(q, end) : ''];
+}
 
 /** The visitor's language when the path does not say it. */
 export function preferredLocale(c: Context<AppEnv>, fallback: Locale): Locale {
@@ -37,21 +58,17 @@ export function webRoutes(services: Services, registrars: PageRegistrar[]) {
   for (const locale of locales) {
     const site = new Hono<AppEnv>();
     site.use(async (c, next) => {
-      const url = new URL(c.req.url);
-      const rest = url.pathname.slice(locale.length + 1) || '/';
+      const [path, search] = splitRequestUrl(c.req.url);
+      const rest = path.slice(locale.length + 1) || '/';
       c.set('locale', locale);
-      c.set('page', pageContext(locale, `${rest}${url.search}`));
+      c.set('page', pageContext(locale, `${rest}${search}`));
       await next();
-      // The reader's last language, so "/" sends them back to it. Kept only in their browser.
-      if (getCookie(c, LANG_COOKIE) !== locale) {
-        setCookie(c, LANG_COOKIE, locale, {
-          path: '/',
-          sameSite: 'Lax',
-          maxAge: 31_536_000,
-          httpOnly: true,
-        });
-      }
-      c.header('content-language', locale);
+      // On the response's own headers: c.header() after the handler would copy the response and
+      // turn its body into a stream, off @hono/node-server's fast path for plain bodies.
+      const headers = c.res.headers;
+      if (getCookie(c, LANG_COOKIE) !== locale)
+        headers.append('set-cookie', REMEMBER_LANGUAGE[locale]);
+      headers.set('content-language', locale);
     });
     site.use(pageCache(services));
     for (const register of registrars) register(services, site);

@@ -1,0 +1,119 @@
+import { Hono } from 'hono';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/client.ts';
+import { createTestApp, createTestDatabase } from '../../test/harness.ts';
+import { FIXED_SECURITY_HEADERS, nextNonce } from './security.ts';
+import { splitRequestUrl } from './routes.ts';
+
+const nonceOf = (res: Response) =>
+  /'nonce-([A-Za-z0-9+/=]+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+
+describe('security headers', () => {
+  let database: Database;
+  let app: ReturnType<typeof createTestApp>['app'];
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite', 'seeded');
+    app = createTestApp(database).app;
+  });
+  afterAll(() => database.close());
+
+  it('are the ones hono/secure-headers sends for the same policy', async () => {
+    // The list is written out once for speed; this keeps it from drifting from the reference.
+    const reference = new Hono();
+    reference.use(
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'none'"],
+          scriptSrc: ["'self'", NONCE],
+          styleSrc: ["'self'", NONCE],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          manifestSrc: ["'self'"],
+          formAction: ["'self'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+        referrerPolicy: 'strict-origin-when-cross-origin',
+        xContentTypeOptions: 'nosniff',
+        xFrameOptions: 'DENY',
+        strictTransportSecurity: false,
+        crossOriginEmbedderPolicy: false,
+        crossOriginResourcePolicy: 'same-origin',
+        permissionsPolicy: {
+          camera: [],
+          microphone: [],
+          payment: [],
+          usb: [],
+          browsingTopics: [],
+          geolocation: ['self'],
+        },
+      }),
+    );
+    reference.get('/', (c) => c.body(null, 204));
+    const expected = await reference.request('/');
+    const ours = await app.request('/healthz');
+    for (const [name, value] of [
+      ...FIXED_SECURITY_HEADERS,
+      ['content-security-policy', expected.headers.get('content-security-policy')!] as const,
+    ]) {
+      const want = expected.headers.get(name)?.replace(/nonce-[^']+/g, 'nonce-*');
+      expect(want, name).toBeDefined();
+      expect(value.replace(/nonce-[^']+/g, 'nonce-*'), name).toBe(want);
+      expect(ours.headers.get(name)?.replace(/nonce-[^']+/g, 'nonce-*'), name).toBe(want);
+    }
+    const names = (h: Headers) =>
+      [...h.keys()].filter((k) => !['content-type', 'content-length'].includes(k)).sort();
+    expect(names(expected.headers)).toEqual(
+      [...FIXED_SECURITY_HEADERS.map(([n]) => n), 'content-security-policy'].sort(),
+    );
+  });
+
+  it('come with every cached page, each with a fresh nonce', async () => {
+    const miss = await app.request('/es/policies/bernco-ar-2017-22');
+    const hit = await app.request('/es/policies/bernco-ar-2017-22');
+    const again = await app.request('/es/policies/bernco-ar-2017-22');
+    expect(hit.headers.get('x-page-cache')).toBe('hit');
+    for (const res of [miss, hit, again]) {
+      for (const [name, value] of FIXED_SECURITY_HEADERS) expect(res.headers.get(name)).toBe(value);
+      expect(res.headers.get('content-language')).toBe('es');
+      expect(res.headers.get('set-cookie')).toMatch(/^lang=es;/);
+    }
+    expect(new Set([miss, hit, again].map(nonceOf)).size).toBe(3);
+    expect(await hit.text()).toBe(await again.text());
+    // The nonce is only in the header: no page embeds it, so a cached body stays valid.
+    expect(await miss.text()).not.toContain(nonceOf(miss));
+  });
+
+  it('answers 304 from the cache with the security headers too', async () => {
+    const first = await app.request('/en/about');
+    const etag = first.headers.get('etag')!;
+    const notModified = await app.request('/en/about', { headers: { 'if-none-match': etag } });
+    expect(notModified.status).toBe(304);
+    expect(nonceOf(notModified)).toBeTruthy();
+    expect(notModified.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('makes nonces of 128 random bits that do not repeat', () => {
+    const nonces = Array.from({ length: 5000 }, nextNonce);
+    expect(new Set(nonces).size).toBe(nonces.length);
+    for (const n of nonces.slice(0, 300)) expect(Buffer.from(n, 'base64')).toHaveLength(16);
+  });
+});
+
+describe('splitRequestUrl', () => {
+  it.each([
+    ['http://h/es/policies?q=x', ['/es/policies', '?q=x']],
+    ['http://h:3000/es', ['/es', '']],
+    ['https://h/es?', ['/es', '']],
+    ['http://h/en/faq#top', ['/en/faq', '']],
+    ['http://h/es/policies?q=a%20b#x', ['/es/policies', '?q=a%20b']],
+    ['http://h', ['/', '']],
+  ])('%s', (url, expected) => {
+    expect(splitRequestUrl(url)).toEqual(expected);
+    const parsed = new URL(url);
+    expect(splitRequestUrl(url)).toEqual([parsed.pathname, parsed.search]);
+  });
+});

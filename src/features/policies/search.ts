@@ -106,8 +106,9 @@ async function jurisdictionAndDescendants(db: Tx, ocdId: string): Promise<string
 /**
  * One page of matches and their number. Results are ordered by where the words were found, then
  * newest first: an identifier equal to the query, a similar identifier, the title, the summary,
- * the full text. Finding those groups only takes index lookups, where a relevance score
- * (ts_rank) would read and score every match: most searches match most of the library.
+ * the full text. The groups are sets of ids read from indexes once per search and probed for
+ * each match, so a search costs about a microsecond per matching policy and never reads a text
+ * or a search vector (a relevance score such as ts_rank would, for every match; see decision 003).
  */
 async function runSearch(
   db: Tx,
@@ -117,34 +118,41 @@ async function runSearch(
   return withIndexedSearch(db, filters.q, async (tx) => {
     const resolved = await resolveFilters(tx, filters);
     const condition = conditionsSql(resolved);
-    const order = resolved.q
+    const group = resolved.q
       ? sql`${matchGroup(resolved.q, resolved.identifierMatches!)}, `
       : sql``;
     const rows = await queryRows<{ id: string; total: string | number }>(
       tx,
       sql`select p.id, (select count(*) from policies p where ${condition}) as total
-          from policies p
-          where ${condition}
-          order by ${order}${listingDate(sql.raw('p.adopted_on'), sql.raw('p.introduced_on'))} desc nulls last, p.slug
+          from policies p where ${condition}
+          order by ${group}${LISTING_ORDER}
           limit ${page.limit} offset ${page.offset}`,
     );
-    let total = rows.length ? Number(rows[0]!.total) : 0;
-    if (!rows.length && page.offset > 0) {
-      const [count] = await queryRows<{ n: string | number }>(
-        tx,
-        sql`select count(*) as n from policies p where ${condition}`,
-      );
-      total = Number(count?.n ?? 0);
-    }
+    const total = rows.length
+      ? Number(rows[0]!.total)
+      : page.offset > 0
+        ? await countWhere(tx, condition)
+        : 0;
     return { ids: rows.map((r) => r.id), total };
   });
 }
 
+/** The listing order: newest first (adoption, else introduction date), then by slug. */
+const LISTING_ORDER = sql`${listingDate(sql.raw('p.adopted_on'), sql.raw('p.introduced_on'))} desc nulls last, p.slug`;
+
+async function countWhere(db: Tx, condition: SQL): Promise<number> {
+  const [row] = await queryRows<{ n: string | number }>(
+    db,
+    sql`select count(*) as n from policies p where ${condition}`,
+  );
+  return Number(row?.n ?? 0);
+}
+
 /**
- * Runs a text search in a transaction that tells the planner to use the indexes. Without it,
- * a common word (in 97% of policies) makes a sequential scan look cheaper, and that scan reads
- * and decompresses every policy's search vectors: ten times slower. Filter-only listings run as
- * they are.
+ * Runs a text search in a transaction where the planner may only use bitmap index scans.
+ * Otherwise a common word (in 97% of policies) makes a sequential scan, or a walk along the
+ * listing order, look cheap, and both test every row's search vector, which must be read and
+ * decompressed: ten times slower. Filter-only listings run as they are.
  */
 async function withIndexedSearch<T>(
   db: Tx,
@@ -154,6 +162,7 @@ async function withIndexedSearch<T>(
   if (!q) return run(db);
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`set local enable_indexscan = off`);
     return run(tx);
   });
 }
@@ -167,7 +176,11 @@ function tsqueries(q: string) {
 
 const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
-/** 0 identifier, 1 similar identifier, 2 title, 3 summary, 4 full text only. */
+/**
+ * Where a match was found: 0 an identifier equal to the query, 1 a similar identifier, 2 the
+ * title, 3 the summary, 4 only the full text. Inside a CASE, each `in (select …)` is a hashed
+ * set built once from the title and summary expression indexes.
+ */
 function matchGroup(q: string, identifiers: { exact: string[]; near: string[] }): SQL {
   const t = tsqueries(q);
   const inFields = (es: string, en: string) =>
@@ -183,30 +196,34 @@ function matchGroup(q: string, identifiers: { exact: string[]; near: string[] })
 
 /** The SQL condition (over `policies p`) for resolved filters; shared by search and facets. */
 function conditionsSql(filters: ResolvedFilters): SQL {
-  const where: SQL[] = [];
-  if (filters.q) {
-    const t = tsqueries(filters.q);
-    const ids = filters.identifierMatches!;
-    // One OR of three index conditions, which the planner combines as a bitmap OR.
-    where.push(
-      sql`(p.search_es @@ ${t.es} or p.search_en @@ ${t.en}
-           or p.id = any(${uuidArray([...ids.exact, ...ids.near])}))`,
-    );
-  }
-  if (filters.jurisdictionIds)
-    where.push(sql`p.jurisdiction_id = any(${uuidArray(filters.jurisdictionIds)})`);
-  if (filters.classification?.length)
-    where.push(sql`p.classification::text in ${list(filters.classification)}`);
+  const match = filters.q ? textMatch(filters.q, filters.identifierMatches!) : undefined;
+  return sql.join([...filterConditions(filters), ...(match ? [match] : [])], sql` and `);
+}
+
+/** Matches `q`: one OR of three index conditions, which the planner combines as a bitmap OR. */
+function textMatch(q: string, ids: { exact: string[]; near: string[] }): SQL {
+  const t = tsqueries(q);
+  return sql`(p.search_es @@ ${t.es} or p.search_en @@ ${t.en}
+    or p.id = any(${uuidArray([...ids.exact, ...ids.near])}))`;
+}
+
+/** Every filter but the text, cheapest first (the planner keeps the order of equal costs). */
+function filterConditions(filters: ResolvedFilters): SQL[] {
+  const where: SQL[] = [sql`true`];
   if (filters.status?.length) where.push(sql`p.status::text in ${list(filters.status)}`);
   if (filters.stance?.length) where.push(sql`p.stance::text in ${list(filters.stance)}`);
+  if (filters.classification?.length)
+    where.push(sql`p.classification::text in ${list(filters.classification)}`);
+  if (filters.adoptedFrom) where.push(sql`p.adopted_on >= ${filters.adoptedFrom}`);
+  if (filters.adoptedTo) where.push(sql`p.adopted_on < ${exclusiveUpperBound(filters.adoptedTo)}`);
+  if (filters.jurisdictionIds)
+    where.push(sql`p.jurisdiction_id = any(${uuidArray(filters.jurisdictionIds)})`);
   if (filters.topic?.length) {
     where.push(
       sql`exists (select 1 from policy_topics pt join topics t on t.id = pt.topic_id where pt.policy_id = p.id and t.slug in ${list(filters.topic)})`,
     );
   }
-  if (filters.adoptedFrom) where.push(sql`p.adopted_on >= ${filters.adoptedFrom}`);
-  if (filters.adoptedTo) where.push(sql`p.adopted_on < ${exclusiveUpperBound(filters.adoptedTo)}`);
-  return where.length ? sql.join(where, sql` and `) : sql`true`;
+  return where;
 }
 
 function list(values: string[]): SQL {

@@ -13,7 +13,7 @@ import { isSlug } from '../../lib/slug.ts';
 import type { Services } from '../../services.ts';
 import { DEFAULT_PAGE_SIZE, parseListState, toFilters } from './facets.ts';
 import { presentPolicyDetail } from './presenter.ts';
-import { findPolicyIdBySlug, loadPolicyDetail, loadPolicySummaries } from './queries.ts';
+import { loadPolicyDetailBySlug, loadPolicySummaries } from './queries.ts';
 import { countPolicyFacets, highlightPolicies, searchPolicies } from './search.ts';
 import { PolicyDetailPage } from './views/detail.tsx';
 import { PolicyListPage, type ResultCard } from './views/list.tsx';
@@ -88,8 +88,8 @@ export function policyPages({ db, config }: Services, app: Hono<AppEnv>) {
   app.get('/policies/:slug', async (c) => {
     const ctx = c.get('page');
     const slug = c.req.param('slug');
-    const id = slug.length <= 200 && isSlug(slug) ? await findPolicyIdBySlug(db, slug) : undefined;
-    const detail = id ? await loadPolicyDetail(db, id) : undefined;
+    const detail =
+      slug.length <= 200 && isSlug(slug) ? await loadPolicyDetailBySlug(db, slug) : undefined;
     if (!detail) throw notFound('policy', { what: 'policy', slug });
     const policy = presentPolicyDetail(detail, ctx.locale);
     const faqStates = new Map(

@@ -2,6 +2,8 @@
  * Page benchmark: a policy page's throughput from the app (page cache on, then off) against
  * nginx serving a static copy of the same HTML bytes. Same load tool (autocannon, in its own
  * process so it does not share the app's event loop), 50 connections, 10 s each, loopback only.
+ * Two reported-only rows serve the same bytes from Node with no app (node:http, then
+ * @hono/node-server) to show how much of the gap to nginx is the runtime's.
  *
  * `node --import tsx bench/page.bench.ts` runs it alone; `runPageBench()` returns the rows.
  * Benchmarks are not tests: the targets are reported, not enforced.
@@ -13,7 +15,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
+import http from 'node:http';
+import { createAdaptorServer, serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
@@ -27,7 +30,8 @@ export interface Row {
   engine: string;
   result: string;
   target: string;
-  pass: boolean;
+  /** undefined: reported only (the ceilings). */
+  pass?: boolean;
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -105,6 +109,27 @@ async function startApp(database: Database, dataDir: string, pageCache: boolean)
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${PAGE}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The same bytes from Node with no application at all: node:http alone, then @hono/node-server
+ * with one route. They are the ceilings a Node app can reach on this machine, next to nginx.
+ */
+async function startCeiling(kind: 'node:http' | '@hono/node-server', html: Buffer) {
+  const headers = { 'content-type': 'text/html; charset=UTF-8' };
+  const server: ServerType =
+    kind === 'node:http'
+      ? http.createServer((_req, res) => {
+          res.writeHead(200, { ...headers, 'content-length': html.length });
+          res.end(html);
+        })
+      : createAdaptorServer({ fetch: () => new Response(html, { headers }) });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${PAGE}`,
@@ -229,6 +254,16 @@ export async function runPageBench(
     await nginx.stop();
     stops.pop();
 
+    const ceilings: [string, Load][] = [];
+    for (const kind of ['node:http', '@hono/node-server'] as const) {
+      const bare = await startCeiling(kind, html);
+      stops.push(bare.close);
+      log(`${kind} alone, ${CONNECTIONS} connections, ${SECONDS} s...`);
+      ceilings.push([kind, await load(bare.url)]);
+      await bare.close();
+      stops.pop();
+    }
+
     log(`app with page cache, ${CONNECTIONS} connections, ${SECONDS} s...`);
     const on = await load(cached.url);
     await cached.close();
@@ -250,6 +285,12 @@ export async function runPageBench(
         target: 'reference',
         pass: ref.errors === 0 && ref.non2xx === 0,
       },
+      ...ceilings.map(([kind, l]) => ({
+        benchmark: `${PAGE}, ceiling: the same bytes from ${kind} alone (no app)`,
+        engine: '—',
+        result: `${fmt(l)}; /nginx ${(l.rps / ref.rps).toFixed(2)}`,
+        target: 'reported',
+      })),
       {
         benchmark: `${PAGE}, app, page cache on`,
         engine: 'PGlite',
@@ -280,7 +321,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       '| --- | --- | --- | --- | --- |',
       ...rows.map(
         (r) =>
-          `| ${r.benchmark} | ${r.engine} | ${r.result} | ${r.target} | ${r.pass ? 'pass' : 'FAIL'} |`,
+          `| ${r.benchmark} | ${r.engine} | ${r.result} | ${r.target} | ${r.pass === undefined ? '—' : r.pass ? 'pass' : 'FAIL'} |`,
       ),
     ].join('\n') + '\n',
   );

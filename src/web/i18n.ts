@@ -24,13 +24,26 @@ const numberFormats: Record<Locale, Intl.NumberFormat> = {
   en: new Intl.NumberFormat('en-US'),
 };
 
+// A message without values always formats to the same text; a page asks for about eighty.
+const plainMessages: Record<Locale, Map<string, string>> = { es: new Map(), en: new Map() };
+
+function message(locale: Locale, key: string, values?: Record<string, string | number>): string {
+  if (values) return translate(locale, key, values);
+  let text = plainMessages[locale].get(key);
+  if (text === undefined) {
+    text = translate(locale, key);
+    plainMessages[locale].set(key, text);
+  }
+  return text;
+}
+
 export function pageContext(locale: Locale, here: string): PageContext {
   const q = here.indexOf('?');
   const [path, search] = q < 0 ? [here, ''] : [here.slice(0, q), here.slice(q)];
   const numbers = numberFormats[locale];
   return {
     locale,
-    t: (key, values) => translate(locale, key, values),
+    t: (key, values) => message(locale, key, values),
     here,
     urlIn: (other) => `/${other}${path === '/' ? '' : path}${search}`,
     href: (path) => `/${locale}${path === '/' ? '' : path}`,

@@ -4,10 +4,13 @@
  *
  * A hit is the hot path of the site (decision 012): the entry keeps its body as bytes and its
  * headers as a ready list, and the answer is one plain Response that @hono/node-server writes
- * without streaming. Nothing here parses the URL or copies a Response.
+ * without streaming. Nothing here parses the URL or copies a Response. A reader whose browser
+ * takes gzip gets the entry's gzip copy, compressed once rather than on every hit.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../app-env.ts';
 import { readDataVersion } from '../db/data-version.ts';
 import type { Services } from '../services.ts';
@@ -18,6 +21,8 @@ interface Entry {
   etag: string;
   /** The headers a hit answers with: the page's type and language and the cache's own. */
   headers: [string, string][];
+  /** Made on the first hit that can take it. */
+  gzip?: { body: Uint8Array; headers: [string, string][] };
 }
 
 const MAX_ENTRIES = 2000;
@@ -42,8 +47,12 @@ export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
     const cached = config.pageCache ? entries.get(key) : undefined;
     // Returned, not merged: outer middleware (language cookie, security headers) still adds its
     // headers to this response after us.
-    if (cached)
-      return respond(c.req.header('if-none-match'), cached.body, cached.etag, cached.headers);
+    if (cached) {
+      if (isNotModified(c.req.header('if-none-match'), cached.etag))
+        return new Response(null, { status: 304, headers: cached.headers });
+      const variant = prefersGzip(c.req.header('accept-encoding')) ? gzipped(cached) : cached;
+      return new Response(variant.body, { status: 200, headers: variant.headers });
+    }
 
     await next();
     if (c.res.status !== 200 || !c.res.headers.get('content-type')?.startsWith('text/html')) return;
@@ -64,13 +73,37 @@ export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
     // Replace, not merge: unset first, or Hono would copy the old response's headers onto a
     // streamed copy of the new one.
     c.res = undefined;
-    c.res = respond(
-      c.req.header('if-none-match'),
-      body,
+    const headers = withCacheHeaders(
+      new Headers(handled.headers),
       etag,
-      withCacheHeaders(new Headers(handled.headers), etag, config.pageCache ? 'miss' : undefined),
+      config.pageCache ? 'miss' : undefined,
     );
+    c.res = isNotModified(c.req.header('if-none-match'), etag)
+      ? new Response(null, { status: 304, headers })
+      : new Response(body, { status: 200, headers });
   };
+}
+
+function gzipped(entry: Entry): NonNullable<Entry['gzip']> {
+  // The same bytes hono's compress() would send, made once per entry (it skips a response that
+  // already has a Content-Encoding).
+  entry.gzip ??= {
+    body: gzipSync(entry.body),
+    headers: [...entry.headers, ['content-encoding', 'gzip']],
+  };
+  return entry.gzip;
+}
+
+/** What hono's compress() would choose: gzip when its quality is positive and not below deflate's. */
+export function prefersGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  const accepts = parseAccept(acceptEncoding);
+  const q = (name: string) =>
+    accepts.find((a) => a.type.toLowerCase() === name)?.q ??
+    accepts.find((a) => a.type === '*')?.q ??
+    0;
+  const gzip = q('gzip');
+  return gzip > 0 && gzip >= q('deflate');
 }
 
 function withCacheHeaders(
@@ -85,14 +118,6 @@ function withCacheHeaders(
   return [...headers];
 }
 
-function respond(
-  ifNoneMatch: string | undefined,
-  body: Uint8Array,
-  etag: string,
-  headers: [string, string][],
-): Response {
-  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
-    return new Response(null, { status: 304, headers });
-  }
-  return new Response(body, { status: 200, headers });
+function isNotModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  return !!ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag);
 }

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { createTestApp, createTestDatabase } from '../../test/harness.ts';
 import { FIXED_SECURITY_HEADERS, nextNonce } from './security.ts';
-import { splitRequestUrl } from './routes.ts';
 
 const nonceOf = (res: Response) =>
   /'nonce-([A-Za-z0-9+/=]+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
@@ -100,20 +99,5 @@ describe('security headers', () => {
     const nonces = Array.from({ length: 5000 }, nextNonce);
     expect(new Set(nonces).size).toBe(nonces.length);
     for (const n of nonces.slice(0, 300)) expect(Buffer.from(n, 'base64')).toHaveLength(16);
-  });
-});
-
-describe('splitRequestUrl', () => {
-  it.each([
-    ['http://h/es/policies?q=x', ['/es/policies', '?q=x']],
-    ['http://h:3000/es', ['/es', '']],
-    ['https://h/es?', ['/es', '']],
-    ['http://h/en/faq#top', ['/en/faq', '']],
-    ['http://h/es/policies?q=a%20b#x', ['/es/policies', '?q=a%20b']],
-    ['http://h', ['/', '']],
-  ])('%s', (url, expected) => {
-    expect(splitRequestUrl(url)).toEqual(expected);
-    const parsed = new URL(url);
-    expect(splitRequestUrl(url)).toEqual([parsed.pathname, parsed.search]);
   });
 });

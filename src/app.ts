@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './app-env.ts';
+import { adminApp } from './features/admin/app.tsx';
 import { apiApp } from './features/api/app.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { negotiateLocale } from './i18n/catalog.ts';
@@ -36,6 +37,7 @@ export function createApp(services: Services) {
 
   app.route('/', healthRoutes(services));
   app.route('/api/v1', apiApp(services));
+  app.route('/', adminApp(services));
   app.route('/', webRoutes(services, pages));
 
   const wantsHtml = (path: string) => !path.startsWith('/api/') && path !== '/healthz';

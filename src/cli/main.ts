@@ -4,6 +4,8 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfigWithOverrides } from '../config.ts';
 import { DatasetError } from '../features/dataset/load.ts';
+import { registerAccountCommands } from './account-commands.ts';
+import { registerAuditCommands } from './audit-commands.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand, seedCommand, serveCommand } from './server-commands.ts';
@@ -62,6 +64,9 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--lang <lang>', 'language of single-language columns (csv): es or en', 'es')
     .action(exportCommand);
+
+  registerAccountCommands(program);
+  registerAuditCommands(program);
 
   for (const command of [program, ...allCommands(program)]) command.exitOverride();
   return program;

@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   customType,
@@ -17,6 +18,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import * as e from './enums.ts';
@@ -418,3 +420,115 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   ...timestamps,
 });
+
+// ------------------------------------------------------------------------------------------------
+// Accounts, sessions, throttling and the audit log (issue 4; docs/decisions/013-accounts-and-audit.md).
+// Secrets are never stored: passwords as argon2id hashes, session and link tokens as SHA-256
+// hashes, client addresses only inside HMAC keys of the throttle table.
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * Staff roles. Organization-scoped roles (organizer, member organization) will be grants with a
+ * scope in their own table; the permission map in features/accounts/permissions.ts is per role.
+ */
+export const USER_ROLES = ['admin', 'editor', 'translator', 'viewer'] as const;
+export const userRole = pgEnum('user_role', USER_ROLES);
+export const accountTokenPurpose = pgEnum('account_token_purpose', ['set_up', 'reset']);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    role: userRole('role').notNull(),
+    /** Language of emails and of the pages after sign-in. */
+    locale: text('locale').notNull().default('es'),
+    /** argon2id in PHC format; null until the user follows the set-up link. */
+    passwordHash: text('password_hash'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /** A disabled user cannot sign in and has no sessions. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`),
+    check('users_locale_check', sql`${t.locale} in ('es', 'en')`),
+  ],
+);
+
+/** Single-use links (set-up, password reset): only a SHA-256 of the token is kept. */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: accountTokenPurpose('purpose').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('account_tokens_user_idx').on(t.userId)],
+);
+
+/** Server-side sessions: the cookie holds a 256-bit token, the row only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Absolute end (12 h after sign-in), whatever the activity. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** When a second factor was verified in this session (MFA arrives in the next slice). */
+    mfaVerifiedAt: timestamp('mfa_verified_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Exponential backoff state for sign-in and reset. Keys are HMACs (under a key derived from
+ * MASTER_KEY that rotates daily) of the account's email, the client address or both: no raw
+ * address or unknown email is ever stored.
+ */
+export const authThrottle = pgTable(
+  'auth_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  },
+  (t) => [index('auth_throttle_last_failure_idx').on(t.lastFailureAt)],
+);
+
+/**
+ * Append-only, hash-chained: each row's hash covers its fields and the previous row's hash.
+ * Rows are appended under a transaction advisory lock (one chain, never forked); a trigger
+ * refuses UPDATE, DELETE and TRUNCATE. No passwords, tokens, addresses or emails in it.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    details: jsonb('details').notNull().default({}),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_action_idx').on(t.action, t.seq),
+    index('audit_log_actor_idx').on(t.actorId, t.seq),
+    index('audit_log_occurred_idx').on(t.occurredAt),
+  ],
+);

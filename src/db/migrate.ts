@@ -2,14 +2,14 @@
  * Applies the committed migrations. On a PostgreSQL server several app servers may start at
  * once, so the run holds an advisory lock; PGlite has a single process by construction.
  */
-import { fileURLToPath } from 'node:url';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { fromRoot } from '../paths.ts';
 import type { Database } from './client.ts';
 
-export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const migrationsFolder = fromRoot('migrations');
 
 const LOCK_KEY = 727_001;
 

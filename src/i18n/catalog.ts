@@ -3,18 +3,19 @@
  * the same keys; `catalog.test.ts` fails when one is missing in either language.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Locale } from '../config.ts';
+import { fromRoot } from '../paths.ts';
 
 /** Each feature keeps its own catalog file per language: messages/{es,en}/<feature>.json. */
 function loadCatalog(locale: Locale): Record<string, string> {
-  const dir = fileURLToPath(new URL(`./messages/${locale}/`, import.meta.url));
+  const dir = fromRoot('src', 'i18n', 'messages', locale);
   const merged: Record<string, string> = {};
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()) {
-    const messages = JSON.parse(readFileSync(dir + file, 'utf8')) as Record<string, string>;
+    const messages: Record<string, string> = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     for (const [key, value] of Object.entries(messages)) {
       if (key in merged) throw new Error(`message "${key}" is defined twice (${locale}/${file})`);
       merged[key] = value;

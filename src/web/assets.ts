@@ -4,9 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { fromRoot } from '../paths.ts';
 
 interface Asset {
   path: string;
@@ -27,12 +29,12 @@ const TYPES: Record<string, string> = {
   txt: 'text/plain; charset=utf-8',
 };
 
-const dir = new URL('./assets/', import.meta.url);
+const dir = fromRoot('src', 'web', 'assets');
 const byName = new Map<string, Asset>();
 const byPath = new Map<string, Asset>();
 
 for (const name of readdirSync(dir)) {
-  const body = readFileSync(new URL(name, dir));
+  const body = readFileSync(join(dir, name));
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 10);
   const dot = name.lastIndexOf('.');
   const ext = name.slice(dot + 1);

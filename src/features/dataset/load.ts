@@ -4,14 +4,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { fromRoot } from '../../paths.ts';
 import { datasetFile, type DatasetFile } from './schema.ts';
 
-export const defaultDatasetDir = fileURLToPath(
-  new URL('../../../dataset/default', import.meta.url),
-);
+export const defaultDatasetDir = fromRoot('dataset', 'default');
 
 export interface DatasetProblem {
   file: string;

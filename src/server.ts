@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { createFromTemplate } from './db/pglite-template.ts';
 import { seedIfFirstRun } from './features/dataset/seed.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { createServices } from './services.ts';
@@ -37,6 +38,7 @@ export async function startServer(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
+  if (!config.databaseUrl) createEmbeddedFromTemplate(config, logger);
   const database = await openMigratedDatabase(config);
   const seeded = await seedIfFirstRun(database.db);
   if (seeded) logger.info({ created: seeded.created }, 'default dataset loaded');
@@ -58,4 +60,19 @@ export async function startServer(
       await database.close();
     },
   };
+}
+
+/**
+ * A first start on an empty PGlite folder copies the template cluster that `npm run build` made
+ * (migrated and seeded from the same files) instead of creating one with initdb, when the
+ * template matches the current migrations, dataset, sources and PGlite. Decision record 011.
+ */
+function createEmbeddedFromTemplate(config: Config, logger: Logger) {
+  const outcome = createFromTemplate(databaseOptions(config).pgliteDir);
+  if (outcome === 'copied') logger.info('database created from the template cluster in dist/');
+  else if (outcome !== 'not-empty')
+    logger.info(
+      { template: outcome },
+      'no usable template cluster (npm run build makes one): creating the database with initdb',
+    );
 }

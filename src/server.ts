@@ -3,12 +3,10 @@
  */
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { createFromTemplate } from './db/pglite-template.ts';
-import { seedIfFirstRun } from './features/dataset/seed.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { createServices } from './services.ts';
 
@@ -39,7 +37,13 @@ export async function startServer(
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
   if (!config.databaseUrl) createEmbeddedFromTemplate(config, logger);
-  const database = await openMigratedDatabase(config);
+  // The app's modules load while the database starts: the engine spends part of its start
+  // waiting on files and WebAssembly compilation, time the module loading can use.
+  const [database, { createApp }, { seedIfFirstRun }] = await Promise.all([
+    openMigratedDatabase(config),
+    import('./app.ts'),
+    import('./features/dataset/seed.ts'),
+  ]);
   const seeded = await seedIfFirstRun(database.db);
   if (seeded) logger.info({ created: seeded.created }, 'default dataset loaded');
   const app = createApp(createServices({ config, database, logger }));

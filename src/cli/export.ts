@@ -1,17 +1,17 @@
 /** `igualdad export <popolo|csv|json> [--out FILE]`. */
 import { writeFileSync } from 'node:fs';
+import { loadConfigWithOverrides } from '../config.ts';
 import { buildPoliciesCsv } from '../features/exports/csv.ts';
 import { buildPopoloExport } from '../features/exports/popolo.ts';
 import { exportDataset } from '../features/dataset/export.ts';
 import { openMigratedDatabase } from '../server.ts';
-import { configFromEnvironment } from './main.ts';
 
 export async function exportCommand(
   format: 'popolo' | 'csv' | 'json',
   options: { out?: string; lang?: string },
 ) {
   const lang = options.lang === 'en' ? 'en' : 'es';
-  const config = configFromEnvironment();
+  const config = loadConfigWithOverrides({});
   const database = await openMigratedDatabase(config);
   let output: string;
   try {

@@ -2,13 +2,15 @@
  * The `igualdad` command line. Exit codes: 0 success, 1 failure, 2 usage error.
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { ConfigError, loadConfigWithOverrides } from '../config.ts';
-import { DatasetError } from '../features/dataset/load.ts';
+import { ConfigError } from '../config.ts';
 import { registerAccountCommands } from './account-commands.ts';
 import { registerAuditCommands } from './audit-commands.ts';
-import { exportCommand } from './export.ts';
-import { importCommand } from './import.ts';
-import { migrateCommand, seedCommand, serveCommand } from './server-commands.ts';
+
+// Each command's module (and the packages it needs) loads only when that command runs, so
+// `--help` and `serve` do not pay for the exporters and importers. The command modules must not
+// import this one: it is still evaluating (top-level await) while they load, so they would wait
+// for each other forever.
+const serverCommands = () => import('./server-commands.ts');
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -31,18 +33,18 @@ export function buildProgram(): Command {
       new Option('--port <port>', 'port to listen on (overrides PORT)').argParser(parsePort),
     )
     .option('--host <host>', 'address to listen on (overrides HOST)')
-    .action(serveCommand);
+    .action(async (options) => (await serverCommands()).serveCommand(options));
 
   program
     .command('migrate')
     .description('Apply pending database migrations.')
-    .action(migrateCommand);
+    .action(async () => (await serverCommands()).migrateCommand());
 
   program
     .command('seed')
     .description('Load the default dataset (idempotent: unchanged records are left alone).')
     .option('--json', 'print the report as JSON')
-    .action(seedCommand);
+    .action(async (options) => (await serverCommands()).seedCommand(options));
 
   const imports = program.command('import').description('Import data into the library.');
   imports
@@ -53,7 +55,7 @@ export function buildProgram(): Command {
     )
     .argument('<file>', 'a .yaml, .yml or .json file')
     .option('--json', 'print the report as JSON')
-    .action(importCommand);
+    .action(async (file, options) => (await import('./import.ts')).importCommand(file, options));
 
   program
     .command('export')
@@ -63,7 +65,9 @@ export function buildProgram(): Command {
     .addArgument(new Argument('<format>', 'popolo, csv or json').choices(['popolo', 'csv', 'json']))
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--lang <lang>', 'language of single-language columns (csv): es or en', 'es')
-    .action(exportCommand);
+    .action(async (format, options) =>
+      (await import('./export.ts')).exportCommand(format, options),
+    );
 
   registerAccountCommands(program);
   registerAuditCommands(program);
@@ -87,11 +91,6 @@ function parsePort(value: string): string {
   return value;
 }
 
-/** Loads configuration, with overrides from command-line options. */
-export function configFromEnvironment(overrides: Record<string, string | undefined> = {}) {
-  return loadConfigWithOverrides(overrides);
-}
-
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -112,6 +111,8 @@ export async function main(argv: string[]): Promise<number> {
       );
       return EXIT.failure;
     }
+    // Loaded here, on the way out, so a start does not wait for the dataset parser.
+    const { DatasetError } = await import('../features/dataset/load.ts');
     if (error instanceof DatasetError) {
       process.stderr.write(`${error.message}\nFix the file and run the command again.\n`);
       return EXIT.failure;

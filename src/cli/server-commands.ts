@@ -1,12 +1,11 @@
 /** `igualdad serve`, `igualdad migrate`, `igualdad seed`. */
-import { seedDefaultDataset } from '../features/dataset/seed.ts';
+import { loadConfigWithOverrides } from '../config.ts';
 import { createLogger } from '../lib/logger.ts';
 import { openMigratedDatabase, startServer } from '../server.ts';
-import { configFromEnvironment } from './main.ts';
 import { printReport } from './report.ts';
 
 export async function serveCommand(options: { port?: string; host?: string }) {
-  const config = configFromEnvironment({ PORT: options.port, HOST: options.host });
+  const config = loadConfigWithOverrides({ PORT: options.port, HOST: options.host });
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, logger);
   process.stdout.write(
@@ -27,16 +26,17 @@ export async function serveCommand(options: { port?: string; host?: string }) {
 }
 
 export async function migrateCommand() {
-  const config = configFromEnvironment();
+  const config = loadConfigWithOverrides({});
   const database = await openMigratedDatabase(config);
   await database.close();
   process.stdout.write(`Migrations applied (${database.kind}).\n`);
 }
 
 export async function seedCommand(options: { json?: boolean }) {
-  const config = configFromEnvironment();
+  const config = loadConfigWithOverrides({});
   const database = await openMigratedDatabase(config);
   try {
+    const { seedDefaultDataset } = await import('../features/dataset/seed.ts');
     const report = await seedDefaultDataset(database.db);
     printReport('Default dataset loaded.', report, options.json);
   } finally {

@@ -1,17 +1,14 @@
 /**
  * Opens the one database: embedded PGlite in the data folder by default, or a PostgreSQL server
  * through a node-postgres pool when DATABASE_URL is set. Both speak the same SQL and schema.
+ * Each engine's packages load only when that engine is opened: a start pays for one of them.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import pg from 'pg';
+import type pg from 'pg';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -32,8 +29,6 @@ export interface Database {
   pool?: pg.Pool;
 }
 
-export const pgliteExtensions = { unaccent, pg_trgm };
-
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Folder of the embedded database; omitted means in memory (tests). */
@@ -46,10 +41,16 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
   if (options.pgliteDir) mkdirSync(path.dirname(options.pgliteDir), { recursive: true });
+  const [{ PGlite }, { pg_trgm }, { unaccent }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+    import('drizzle-orm/pglite'),
+  ]);
   const client = await PGlite.create({
     ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: pgliteExtensions,
+    extensions: { unaccent, pg_trgm },
   });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
@@ -66,7 +67,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   };
 }
 
-function openPostgres(url: string, max: number): Database {
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+  ]);
   // JIT compilation costs more than it saves on our short queries (measured in BENCHMARKS.md).
   const pool = new pg.Pool({
     connectionString: url,

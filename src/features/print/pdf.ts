@@ -5,20 +5,35 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import type { Locale } from '../../config.ts';
 import { formatPartialDate } from '../../web/i18n.ts';
 import { translate } from '../../i18n/catalog.ts';
 import type { Kit, KitPair } from './kit-data.ts';
 import { qrMatrix } from './qr.ts';
 
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = readFileSync(
-  require.resolve('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff'),
-);
-const FONT_BOLD = readFileSync(
-  require.resolve('@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff'),
-);
+/**
+ * PDFKit and the fonts load on the first PDF, not at start: PDFKit is the heaviest package the
+ * server uses (about 0.2 s to load) and most processes never draw a kit. The fonts resolve from
+ * node_modules, both from the sources and from the bundle in dist/.
+ */
+interface DrawingTools {
+  PDFDocument: typeof PDFDocumentClass;
+  regular: Buffer;
+  bold: Buffer;
+}
+let drawing: Promise<DrawingTools> | undefined;
+function loadDrawing(): Promise<DrawingTools> {
+  drawing ??= import('pdfkit').then(({ default: PDFDocument }) => {
+    const require = createRequire(import.meta.url);
+    const font = (weight: number) =>
+      readFileSync(
+        require.resolve(`@fontsource/noto-sans/files/noto-sans-latin-${weight}-normal.woff`),
+      );
+    return { PDFDocument, regular: font(400), bold: font(700) };
+  });
+  return drawing;
+}
 
 const MARGIN = 40; // about 14 mm
 const QR_SIZE = 92;
@@ -37,9 +52,10 @@ export async function renderKitPdf(
   first: Locale,
   options: PdfOptions = {},
 ): Promise<Buffer> {
+  const tools = await loadDrawing();
   for (const [n, scale] of SCALES.entries()) {
     try {
-      return await draw(pair, first, scale, options, n === SCALES.length - 1);
+      return await draw(tools, pair, first, scale, options, n === SCALES.length - 1);
     } catch (error) {
       if (!(error instanceof Overflow)) throw error;
     }
@@ -48,6 +64,7 @@ export async function renderKitPdf(
 }
 
 function draw(
+  { PDFDocument, regular, bold }: DrawingTools,
   pair: KitPair,
   first: Locale,
   scale: number,
@@ -73,8 +90,8 @@ function draw(
       ModDate: updated,
     },
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
+  doc.registerFont('regular', regular);
+  doc.registerFont('bold', bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

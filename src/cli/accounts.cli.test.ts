@@ -2,24 +2,12 @@
  * `igualdad user ...` and `igualdad audit verify` as an operator runs them: a real process, a
  * real data folder; the tampering is done to the database files between two runs.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli as run } from '../../test/cli-runner.ts';
 import { openDatabase } from '../db/client.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/igualdad.js', import.meta.url));
-
-function run(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('igualdad user and audit', () => {
   it('documents the commands', () => {

@@ -1,5 +1,7 @@
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { createTestApp, createTestDatabase } from '../../test/harness.ts';
 import { prefersGzip } from './page-cache.ts';
@@ -13,6 +15,24 @@ describe('page cache', () => {
     app = createTestApp(database).app;
   });
   afterAll(() => database.close());
+
+  it('reads the data version once for requests that arrive together', async () => {
+    const { app: fresh, services } = createTestApp(database, { dataVersionTtlMs: 60_000 });
+    const execute = vi.spyOn(services.db, 'execute');
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => fresh.request('/en/privacy')),
+      );
+      expect(answers.every((r) => r.status === 200)).toBe(true);
+      const dialect = new PgDialect();
+      const versionReads = execute.mock.calls.filter(([query]) =>
+        dialect.sqlToQuery(query as SQL).sql.includes('from settings'),
+      );
+      expect(versionReads).toHaveLength(1);
+    } finally {
+      execute.mockRestore();
+    }
+  });
 
   it('answers a cached page gzipped, once compressed, to browsers that take gzip', async () => {
     const plain = await app.request('/es/faq');

@@ -31,17 +31,27 @@ export const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
   const entries = new Map<string, Entry>();
   // A cache hit should cost no database round trip: the version is re-read at most once per TTL,
-  // so other app servers' changes show within DATA_VERSION_TTL_MS (default 1 s).
+  // so other app servers' changes show within DATA_VERSION_TTL_MS (default 1 s). Requests that
+  // come while a read is under way wait for that read instead of each starting their own.
   let known = { version: 0, readAt: -Infinity };
-  const currentVersion = async () => {
+  let reading: Promise<number> | undefined;
+  const currentVersion = (): number | Promise<number> => {
     const now = performance.now();
-    if (now - known.readAt >= config.dataVersionTtlMs)
-      known = { version: await readDataVersion(db), readAt: now };
-    return known.version;
+    if (now - known.readAt < config.dataVersionTtlMs) return known.version;
+    reading ??= readDataVersion(db)
+      .then((version) => {
+        known = { version, readAt: now };
+        return version;
+      })
+      .finally(() => {
+        reading = undefined;
+      });
+    return reading;
   };
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    const version = await currentVersion();
+    const fresh = currentVersion();
+    const version = typeof fresh === 'number' ? fresh : await fresh;
     const [path, search] = splitRequestUrl(c.req.url);
     const key = `${version}|${path}${search}`;
     const cached = config.pageCache ? entries.get(key) : undefined;

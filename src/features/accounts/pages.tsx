@@ -425,6 +425,11 @@ function Landing({
       </dl>
       <h2>{ctx.t('accounts.landing.links')}</h2>
       <ul>
+        {can(principal, 'read', 'users') ? (
+          <li>
+            <a href={ctx.href('/admin/users')}>{ctx.t('accounts.users.title')}</a>
+          </li>
+        ) : null}
         {can(principal, 'read', 'audit_log') ? (
           <li>
             <a href={ctx.href('/admin/audit')}>{ctx.t('audit.title')}</a>

@@ -8,7 +8,8 @@ import type { PageContext } from '../../web/i18n.ts';
 import type { FieldErrors } from '../admin/components.tsx';
 import { MAX_PASSWORD_LENGTH } from './passwords.ts';
 
-const email = z
+/** An email address as typed in a form: trimmed, required, plausible. */
+export const emailField = z
   .string({ error: 'accounts.field.email_required' })
   .trim()
   .min(1, { error: 'accounts.field.email_required' })
@@ -25,11 +26,11 @@ const password = (required: string) =>
 export const linkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
 export const signInForm = z.object({
-  email,
+  email: emailField,
   password: password('accounts.field.password_required'),
 });
 
-export const resetRequestForm = z.object({ email });
+export const resetRequestForm = z.object({ email: emailField });
 
 export const newPasswordForm = z
   .object({

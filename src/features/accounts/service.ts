@@ -359,27 +359,89 @@ export async function requestPasswordReset(
       return created;
     });
     await sendMail(
-      resetEmail(
-        user.email,
-        options.locale,
-        linkUrl(config.baseUrl, options.locale, 'reset', link.token),
-      ),
+      bilingualEmail(user.email, options.locale, 'reset', {
+        url: linkUrl(config.baseUrl, options.locale, 'reset', link.token),
+        minutes: 60,
+      }),
       { outboxDir: context.outboxDir, baseUrl: config.baseUrl, now },
     );
   });
   return {};
 }
 
-/** The reset email: the requester's language first, then the other one. */
-function resetEmail(to: string, locale: Locale, url: string) {
+/** An email in the reader's language first, then the other one: `accounts.email.<kind>.*`. */
+function bilingualEmail(
+  to: string,
+  locale: Locale,
+  kind: 'reset' | 'invite',
+  values: Record<string, string | number>,
+) {
   const other: Locale = locale === 'es' ? 'en' : 'es';
-  const part = (l: Locale) => translate(l, 'accounts.email.reset.body', { url, minutes: 60 });
+  const subject = (l: Locale) => translate(l, `accounts.email.${kind}.subject`);
+  const body = (l: Locale) =>
+    translate(l, `accounts.email.${kind}.body`, {
+      ...values,
+      ...(values.role ? { role: translate(l, `accounts.role.${values.role}`) } : {}),
+    });
   return {
     to,
     language: locale,
-    subject: `${translate(locale, 'accounts.email.reset.subject')} / ${translate(other, 'accounts.email.reset.subject')}`,
-    text: `${part(locale)}\n\n-- \n\n${part(other)}\n`,
+    subject: `${subject(locale)} / ${subject(other)}`,
+    text: `${body(locale)}\n\n-- \n\n${body(other)}\n`,
   };
+}
+
+/**
+ * An admin invites someone: the account is created as by `igualdad user create`, and its set-up
+ * link is emailed to the person and returned to show once to the admin.
+ */
+export async function inviteUser(
+  services: Services,
+  options: { email: string; role: Role; locale: Locale; actorId: string },
+): Promise<{ url: string; emailed: boolean }> {
+  const context = accountContext(services);
+  const now = context.now();
+  const created = await createUser(services.db, { ...options, now });
+  const url = linkUrl(services.config.baseUrl, options.locale, 'set_up', created.token);
+  const emailed = await sendMail(
+    bilingualEmail(normalizeEmail(options.email), options.locale, 'invite', {
+      url,
+      hours: 72,
+      role: options.role,
+    }),
+    { outboxDir: context.outboxDir, baseUrl: services.config.baseUrl, now },
+  ).then(
+    () => true,
+    (error: unknown) => {
+      services.logger.error({ err: error }, 'invitation email not written');
+      return false;
+    },
+  );
+  return { url, emailed };
+}
+
+/** Every account, for the admin list (no hashes leave this function). */
+export async function listUsers(db: Db) {
+  const rows = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      locale: users.locale,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      disabledAt: users.disabledAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .orderBy(users.email);
+  return rows.map((r) => ({
+    ...r,
+    state: r.disabledAt
+      ? ('disabled' as const)
+      : r.hasPassword
+        ? ('active' as const)
+        : ('pending' as const),
+  }));
 }
 
 /** Changes a user's role; their sessions end (new privileges need a new session). */

@@ -16,12 +16,13 @@ import { readCookie, writeCookie } from '../accounts/cookies.ts';
 import { CSRF_FIELD, checkCsrf, csrfToken, ensureCsrfCookie } from '../accounts/csrf.ts';
 import { AuthError } from '../accounts/errors.ts';
 import { accountPages } from '../accounts/pages.tsx';
+import { userPages } from '../accounts/users-pages.tsx';
 import { findSession } from '../accounts/sessions.ts';
 import { auditPages } from '../audit/pages.tsx';
 import { AdminPage } from './components.tsx';
 import type { AdminEnv, AdminRegistrar } from './env.ts';
 
-const registrars: AdminRegistrar[] = [accountPages, auditPages];
+const registrars: AdminRegistrar[] = [accountPages, userPages, auditPages];
 
 const MAX_FORM_BYTES = 32 * 1024;
 

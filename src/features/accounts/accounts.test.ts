@@ -153,6 +153,7 @@ describe.each(engines())('accounts (%s)', (engine) => {
     await victim.get('/en/admin');
     const res = await victim.post('/en/admin/sign-in', { email: alice, password: GOOD_PASSWORD });
     expect(res.status).toBe(303);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const fresh = sessionCookie(victim)!;
     expect(fresh).toBeDefined();
     expect(fresh).not.toBe(planted);

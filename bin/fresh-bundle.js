@@ -2,8 +2,9 @@
  * Whether `bin/igualdad.js` may run dist/igualdad.js, the bundle `npm run build` writes (see
  * decision record 011). The bundle is a copy of the sources as they were when it was built, so it
  * runs only when nothing it is built from changed since: no file or folder under src/ or
- * scripts/, nor tsconfig.json, is newer than it. Otherwise the command runs the sources through
- * tsx, as it does in a clone that was never built.
+ * scripts/, nor tsconfig.json or package.json, is newer than it, nor npm's record of what is in
+ * node_modules (the bundle holds copies of most packages). Otherwise the command runs the sources
+ * through tsx, as it does in a clone that was never built.
  *
  * Modification times rather than content hashes, because this runs at every start and must cost
  * milliseconds (one stat per file). Editing, checking out or pulling a file gives it a new time,
@@ -22,7 +23,13 @@ import { pathToFileURL } from 'node:url';
 export const BUNDLE = 'dist/igualdad.js';
 
 /** What the bundle is built from, relative to the project root. */
-export const BUNDLE_INPUTS = ['src', 'scripts', 'tsconfig.json'];
+export const BUNDLE_INPUTS = [
+  'src',
+  'scripts',
+  'tsconfig.json',
+  'package.json',
+  'node_modules/.package-lock.json', // rewritten by npm whenever it changes node_modules
+];
 
 /** The bundle's file URL when it exists and nothing it is built from is newer; else undefined. */
 export function freshBundle(root) {

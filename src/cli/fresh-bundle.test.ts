@@ -30,6 +30,8 @@ beforeEach(() => {
   put('src/web/assets/site.css', BEFORE);
   put('scripts/build.ts', BEFORE);
   put('tsconfig.json', BEFORE);
+  put('package.json', BEFORE);
+  put('node_modules/.package-lock.json', BEFORE);
   put(BUNDLE, BUILT);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -49,13 +51,17 @@ describe('freshBundle', () => {
     expect(freshBundle(root)).toBeUndefined();
   });
 
-  it.each(['src/cli/main.ts', 'src/web/assets/site.css', 'scripts/build.ts', 'tsconfig.json'])(
-    'runs the sources when %s is newer than the bundle',
-    (file) => {
-      put(file, AFTER);
-      expect(freshBundle(root)).toBeUndefined();
-    },
-  );
+  it.each([
+    'src/cli/main.ts',
+    'src/web/assets/site.css',
+    'scripts/build.ts',
+    'tsconfig.json',
+    'package.json',
+    'node_modules/.package-lock.json',
+  ])('runs the sources when %s is newer than the bundle', (file) => {
+    put(file, AFTER);
+    expect(freshBundle(root)).toBeUndefined();
+  });
 
   it('runs the sources when a file was added deep below src/', () => {
     put('src/features/new/thing.ts', AFTER);
@@ -72,6 +78,7 @@ describe('freshBundle', () => {
     put('migrations/0003_new.sql', AFTER);
     put('dataset/default/faq.yaml', AFTER);
     put('README.md', AFTER);
+    put('node_modules/hono/package.json', AFTER); // npm records its own changes
     expect(freshBundle(root)).toBeDefined();
   });
 });

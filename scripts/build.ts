@@ -20,6 +20,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -98,14 +99,20 @@ async function buildBundle(): Promise<void> {
 }
 
 /**
- * Chunks of earlier builds. A server loads all of its chunks while it starts, and a command
- * within moments of starting, so chunks not written by this build are no longer needed.
+ * Chunks of earlier builds. A running server may still load a chunk of the build it started
+ * from (some modules load on first use, such as the password dictionary), so the previous
+ * build's chunks stay until the next build; older ones go. Each build dates its files with its
+ * start time, which tells the builds apart.
  */
 function removeOldChunks(written: Set<string>) {
-  for (const name of readdirSync(distDir)) {
-    if (/^[\w-]+-[A-Z0-9]{8}\.js(\.map)?$/.test(name) && !written.has(name))
-      rmSync(path.join(distDir, name), { force: true });
-  }
+  const old = readdirSync(distDir)
+    .filter((name) => /^[\w-]+-[A-Z0-9]{8}\.js(\.map)?$/.test(name) && !written.has(name))
+    .map((name) => ({
+      file: path.join(distDir, name),
+      built: statSync(path.join(distDir, name)).mtimeMs,
+    }));
+  const previous = Math.max(0, ...old.map((f) => f.built));
+  for (const { file, built } of old) if (built < previous) rmSync(file, { force: true });
 }
 
 /** Creates the template cluster unless the one in dist/ was built from the same inputs. */

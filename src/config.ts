@@ -35,6 +35,13 @@ const envSchema = z
     DATA_VERSION_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     SESSION_SECRET: secret.optional(),
     MASTER_KEY: secret.optional(),
+    MFA_REQUIRED_ROLES: z
+      .string()
+      .regex(
+        /^\s*(none|(admin|editor|translator|viewer)\s*(,\s*(admin|editor|translator|viewer)\s*)*)$/,
+        'must be "none" or a comma-separated list of roles: admin, editor, translator, viewer',
+      )
+      .default('admin,editor'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -64,6 +71,8 @@ export interface Config {
   /** How long an app server trusts its last read of the data version (page cache freshness). */
   dataVersionTtlMs: number;
   secrets: { sessionSecret: string; masterKey: string };
+  /** Roles that must set up a second factor before anything else (unset: admin and editor). */
+  mfaRequiredRoles?: readonly string[];
 }
 
 /** The process environment with command-line overrides (undefined overrides are ignored). */
@@ -111,6 +120,9 @@ export function loadConfig(source: Env = process.env): Config {
     pageCache: env.PAGE_CACHE === 'on',
     dataVersionTtlMs: env.DATA_VERSION_TTL_MS,
     secrets,
+    mfaRequiredRoles: env.MFA_REQUIRED_ROLES.split(',')
+      .map((r) => r.trim())
+      .filter((r) => r && r !== 'none'),
   };
 }
 

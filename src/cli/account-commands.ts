@@ -13,7 +13,7 @@ type Role = (typeof USER_ROLES)[number];
 const ROLES = ['admin', 'editor', 'translator', 'viewer'] as const satisfies readonly Role[];
 const _everyRole: [Exclude<Role, (typeof ROLES)[number]>] extends [never] ? true : never = true;
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const EMAIL = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u;
 
 function parseEmail(value: string): string {
   if (!EMAIL.test(value.trim()) || value.length > 254)

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../../src/features/accounts/service.ts';
+import { codeAt, fromBase32, stepAt } from '../../src/features/accounts/totp.ts';
 import {
   AXE_COLOR_RULES,
   HOOK_TIMEOUT,
@@ -30,7 +31,10 @@ const PASSWORD = 'cinco palabras largas para entrar';
 describe.skipIf(!chromeFound)(chromeFound ? 'staff pages in the browser' : NO_CHROME, () => {
   let site: Site;
   beforeAll(async () => {
-    site = await startSite({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'igualdad-admin-')) });
+    site = await startSite({
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'igualdad-admin-')),
+      mfaRequiredRoles: [],
+    });
   }, HOOK_TIMEOUT);
   afterAll(async () => {
     await site?.close();
@@ -121,12 +125,42 @@ describe.skipIf(!chromeFound)(chromeFound ? 'staff pages in the browser' : NO_CH
             reports.push(formatViolations(`${name}-${lang} [dark]`, darkViolations));
           await page.emulateMedia({ colorScheme: 'light' });
         }
+        // Two-step verification: set up from the landing page, then asked at the next sign-in.
+        const axeHere = async (name: string) => {
+          const found = await runAxe(page);
+          if (found.length) reports.push(formatViolations(`${name}-${lang}`, found));
+          await page.screenshot({
+            path: screenshotPath(`admin-${name}-${lang}.png`),
+            fullPage: true,
+          });
+        };
+        await visit(ctx, site, `/${lang}/admin/mfa/setup`);
+        await axeHere('mfa-setup');
+        const key = (await page.locator('code.mono').textContent())!;
+        await page.locator('#code').fill(codeAt(fromBase32(key), stepAt(new Date())));
+        await page
+          .getByRole('button', { name: lang === 'es' ? 'Confirmar el código' : 'Confirm the code' })
+          .click();
+        await page.waitForLoadState('load');
+        expect(await page.locator('ul.card li').count()).toBe(10);
+        await axeHere('mfa-recovery-codes');
         await visit(ctx, site, `/${lang}/admin`);
         await page
           .getByRole('button', { name: lang === 'es' ? 'Cerrar sesión' : 'Sign out' })
           .first()
           .click();
         await page.waitForURL(/\/admin\/sign-in\?signed_out$/);
+        await page
+          .getByLabel(lang === 'es' ? 'Correo electrónico' : 'Email')
+          .fill(`admin-${lang}@example.org`);
+        await page
+          .getByLabel(lang === 'es' ? 'Contraseña' : 'Password', { exact: true })
+          .fill(PASSWORD);
+        await page
+          .getByRole('button', { name: lang === 'es' ? 'Iniciar sesión' : 'Sign in' })
+          .click();
+        await page.waitForURL(/\/admin\/mfa$/);
+        await axeHere('mfa-verify');
         ctx.guard.check();
       } finally {
         await ctx.context.close();

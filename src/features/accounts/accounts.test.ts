@@ -41,7 +41,11 @@ describe.each(engines())('accounts (%s)', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine, 'empty');
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'igualdad-accounts-'));
-    ({ app, services } = createTestApp(database, { trustProxy: true, dataDir }));
+    ({ app, services } = createTestApp(database, {
+      trustProxy: true,
+      dataDir,
+      mfaRequiredRoles: [],
+    }));
     outbox = configureAccounts(services, { now: clock.now }).outboxDir;
   });
   afterAll(() => database.close());
@@ -344,27 +348,39 @@ describe.each(engines())('accounts (%s)', (engine) => {
     'takes as long for unknown emails as for known ones (median difference < 10 ms)',
     { timeout: 240_000 },
     async () => {
-      // 200 tries, alternating. Each try moves the clock a day, so the daily throttle keys are
-      // fresh and every try takes the full path (lookup, argon2id at full cost, audit write).
+      // 200 tries in 100 pairs, one known and one unknown email, in random order within the
+      // pair; the statistic is the median of the pairs' differences, so that load from other
+      // processes (this machine has 2 cores) drifts both sides of a pair alike. Each try moves
+      // the clock a day, so the daily throttle keys are fresh and every try takes the full path
+      // (lookup, argon2id at full cost, audit write).
       const known = email();
       await createUserWithPassword(services, { email: known });
-      const times = { known: [] as number[], unknown: [] as number[] };
       const b = browser(app, '192.0.2.70');
       await b.get('/en/admin/sign-in');
-      for (let i = 0; i < 200; i++) {
+      const attempt = async (who: string) => {
         clock.advance(24 * 60 * MINUTE);
-        const kind = i % 2 ? 'known' : 'unknown';
-        const who = kind === 'known' ? known : `ghost${i}.${engine}@example.org`;
         const started = performance.now();
         const res = await b.post('/en/admin/sign-in', {
           email: who,
           password: 'wrong but long enough',
         });
-        times[kind].push(performance.now() - started);
+        const elapsed = performance.now() - started;
         expect(res.status).toBe(400);
+        return elapsed;
+      };
+      const differences: number[] = [];
+      for (let i = 0; i < 100; i++) {
+        const ghost = `ghost${i}.${engine}@example.org`;
+        if (Math.random() < 0.5) {
+          const k = await attempt(known);
+          differences.push(k - (await attempt(ghost)));
+        } else {
+          const u = await attempt(ghost);
+          differences.push((await attempt(known)) - u);
+        }
       }
-      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-      expect(Math.abs(median(times.known) - median(times.unknown))).toBeLessThan(10);
+      const median = [...differences].sort((x, y) => x - y)[50]!;
+      expect(Math.abs(median)).toBeLessThan(10);
     },
   );
 

@@ -7,6 +7,9 @@
 export const authErrorStatuses = {
   /** No valid session: the pages send the reader to sign in. */
   unauthenticated: 401,
+  /** Signed in with a password; the second factor is still to be verified (or set up). */
+  mfa_required: 401,
+  mfa_setup_required: 401,
   /** Signed in, but the role's permissions do not include this action. */
   forbidden: 403,
   /** A state-changing request from another site, or without a valid CSRF token. */

@@ -9,6 +9,7 @@ import type { PageContext } from '../../web/i18n.ts';
 import { AdminPage, Field, FormPage, PostButton, type FieldErrors } from '../admin/components.tsx';
 import {
   clientAddress,
+  requirePassword,
   requireSignedIn,
   safeNext,
   type AdminContext,
@@ -19,6 +20,7 @@ import { accountContext } from './context.ts';
 import { DEVICE_COOKIE_MAX_AGE, readCookie, writeCookie } from './cookies.ts';
 import { findLink, type LinkPurpose } from './links.ts';
 import { MAX_PASSWORD_LENGTH, minimumPasswordLength, type PasswordProblem } from './passwords.ts';
+import { recoveryCodesLeft } from './mfa.ts';
 import { can } from './permissions.ts';
 import {
   changePasswordForm,
@@ -47,9 +49,12 @@ export function accountPages(services: Services, app: Hono<AdminEnv>) {
   const startSession = (c: Context, token: string) =>
     writeCookie(c, config, 'session', token, SESSION_MAX_AGE);
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const signedIn = requireSignedIn(c);
-    return c.html(<Landing c={c} baseUrl={baseUrl} signedIn={signedIn} />);
+    const codesLeft = signedIn.mfaEnrolled
+      ? await recoveryCodesLeft(db, signedIn.principal.userId)
+      : undefined;
+    return c.html(<Landing c={c} baseUrl={baseUrl} signedIn={signedIn} codesLeft={codesLeft} />);
   });
 
   app.get('/sign-in', (c) => {
@@ -92,7 +97,7 @@ export function accountPages(services: Services, app: Hono<AdminEnv>) {
   });
 
   app.post('/sign-out', async (c) => {
-    const signedIn = requireSignedIn(c);
+    const signedIn = requirePassword(c);
     await signOut(db, {
       userId: signedIn.principal.userId,
       sessionId: signedIn.sessionId,
@@ -103,7 +108,7 @@ export function accountPages(services: Services, app: Hono<AdminEnv>) {
   });
 
   app.post('/sign-out-everywhere', async (c) => {
-    const signedIn = requireSignedIn(c);
+    const signedIn = requirePassword(c);
     await signOutEverywhere(db, { userId: signedIn.principal.userId, now: context.now() });
     writeCookie(c, config, 'session', '', 0);
     return c.redirect(`${c.get('page').href('/admin/sign-in')}?signed_out`, 303);
@@ -212,7 +217,7 @@ export function accountPages(services: Services, app: Hono<AdminEnv>) {
       const errors: FieldErrors =
         result.problem === 'wrong_password'
           ? { current: ctx.t('accounts.field.current_wrong') }
-          : { password: passwordMessage(ctx, result.problem) };
+          : { password: passwordMessage(ctx, result.problem, signedIn.mfaEnrolled) };
       return c.html(
         <ChangePassword c={c} baseUrl={baseUrl} errors={errors} />,
         result.retryAfterSeconds ? 429 : 400,
@@ -223,9 +228,9 @@ export function accountPages(services: Services, app: Hono<AdminEnv>) {
   });
 }
 
-function passwordMessage(ctx: PageContext, problem: PasswordProblem): string {
+function passwordMessage(ctx: PageContext, problem: PasswordProblem, hasMfa = false): string {
   return ctx.t(`accounts.password.${problem}`, {
-    min: minimumPasswordLength(false),
+    min: minimumPasswordLength(hasMfa),
     max: MAX_PASSWORD_LENGTH,
   });
 }
@@ -380,7 +385,7 @@ function ChangePassword({ c, baseUrl, errors }: PageProps & { errors?: FieldErro
         autocomplete="current-password"
         error={errors?.current}
       />
-      <NewPasswordFields ctx={ctx} errors={errors} />
+      <NewPasswordFields ctx={ctx} errors={errors} hasMfa={signedIn.mfaEnrolled} />
     </FormPage>
   );
 }
@@ -389,7 +394,8 @@ function Landing({
   c,
   baseUrl,
   signedIn,
-}: PageProps & { signedIn: ReturnType<typeof requireSignedIn> }) {
+  codesLeft,
+}: PageProps & { signedIn: ReturnType<typeof requireSignedIn>; codesLeft?: number }) {
   const ctx = c.get('page');
   const { principal } = signedIn;
   const notice =
@@ -419,6 +425,17 @@ function Landing({
         <dd>
           {ctx.t(`accounts.role.${principal.role}`)}:{' '}
           {ctx.t(`accounts.role_help.${principal.role}`)}
+        </dd>
+        <dt>{ctx.t('accounts.landing.mfa')}</dt>
+        <dd>
+          {codesLeft === undefined ? (
+            <>
+              {ctx.t('accounts.landing.mfa_off')}{' '}
+              <a href={ctx.href('/admin/mfa/setup')}>{ctx.t('accounts.landing.mfa_set_up')}</a>
+            </>
+          ) : (
+            ctx.t('accounts.landing.mfa_on', { count: codesLeft })
+          )}
         </dd>
         <dt>{ctx.t('accounts.landing.session')}</dt>
         <dd>{ctx.t('accounts.landing.session_ends', { time: until })}</dd>
@@ -461,7 +478,15 @@ function Landing({
 }
 
 /** The new password and its confirmation, with the policy as a hint. */
-function NewPasswordFields({ ctx, errors }: { ctx: PageContext; errors?: FieldErrors }) {
+function NewPasswordFields({
+  ctx,
+  errors,
+  hasMfa = false,
+}: {
+  ctx: PageContext;
+  errors?: FieldErrors;
+  hasMfa?: boolean;
+}) {
   return (
     <>
       <Field
@@ -469,7 +494,7 @@ function NewPasswordFields({ ctx, errors }: { ctx: PageContext; errors?: FieldEr
         type="password"
         label={ctx.t('accounts.field.new_password')}
         autocomplete="new-password"
-        hint={ctx.t('accounts.password.hint', { min: minimumPasswordLength(false) })}
+        hint={ctx.t('accounts.password.hint', { min: minimumPasswordLength(hasMfa) })}
         error={errors?.password}
       />
       <Field

@@ -65,7 +65,7 @@ describe('audit page access and filters', () => {
   let services: ReturnType<typeof createTestApp>['services'];
   beforeAll(async () => {
     database = await createTestDatabase('pglite', 'empty');
-    ({ app, services } = createTestApp(database, { trustProxy: true }));
+    ({ app, services } = createTestApp(database, { trustProxy: true, mfaRequiredRoles: [] }));
     await createUserWithPassword(services, { email: 'admin@example.org', role: 'admin' });
     for (const role of ['editor', 'translator', 'viewer'] as const)
       await createUserWithPassword(services, { email: `${role}@example.org`, role });

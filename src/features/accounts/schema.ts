@@ -14,7 +14,8 @@ export const emailField = z
   .trim()
   .min(1, { error: 'accounts.field.email_required' })
   .max(254, { error: 'accounts.field.email_invalid' })
-  .regex(/^[^\s@]+@[^\s@]+$/, { error: 'accounts.field.email_invalid' });
+  // No spaces and no control characters (PostgreSQL text cannot hold NUL at all).
+  .regex(/^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u, { error: 'accounts.field.email_invalid' });
 
 const password = (required: string) =>
   z

@@ -6,7 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Locale } from '../../config.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { users } from '../../db/schema.ts';
+import { users, userTotp } from '../../db/schema.ts';
 import { translate } from '../../i18n/catalog.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Services } from '../../services.ts';
@@ -14,7 +14,14 @@ import { appendAudit } from '../audit/chain.ts';
 import { sendMail } from '../mail/outbox.ts';
 import { accountContext, runInBackground } from './context.ts';
 import { makeDeviceCookie, verifyDeviceCookie } from './cookies.ts';
-import { consumeLink, createLink, expireLinks, linkUrl, type LinkPurpose } from './links.ts';
+import {
+  consumeLink,
+  createLink,
+  expireLinks,
+  findLink,
+  linkUrl,
+  type LinkPurpose,
+} from './links.ts';
 import {
   checkPassword,
   hashPassword,
@@ -49,6 +56,15 @@ async function findUserByEmail(db: Tx, email: string) {
     .where(sql`lower(${users.email}) = ${normalizeEmail(email)}`)
     .limit(1);
   return user;
+}
+
+/** Whether the user has a confirmed authenticator (passwords may then be 12 characters). */
+export async function hasConfirmedTotp(db: Tx, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ confirmedAt: userTotp.confirmedAt })
+    .from(userTotp)
+    .where(eq(userTotp.userId, userId));
+  return Boolean(row?.confirmedAt);
 }
 
 export async function findUserById(db: Tx, id: string) {
@@ -232,7 +248,9 @@ export async function setPasswordWithLink(
   options: { token: string; purpose: LinkPurpose; password: string; email: string },
 ): Promise<SetPasswordResult> {
   const now = accountContext(services).now();
-  const problem = await checkPassword(options.password, { email: options.email, hasMfa: false });
+  const link = await findLink(services.db, { token: options.token, purpose: options.purpose, now });
+  const hasMfa = link ? await hasConfirmedTotp(services.db, link.userId) : false;
+  const problem = await checkPassword(options.password, { email: options.email, hasMfa });
   if (problem) return { ok: false, problem };
   const passwordHash = await hashPassword(options.password);
   return services.db.transaction(async (tx) => {
@@ -298,7 +316,10 @@ export async function changePassword(
     });
     return { ok: false, problem: 'wrong_password' };
   }
-  const problem = await checkPassword(options.next, { email: user.email, hasMfa: false });
+  const problem = await checkPassword(options.next, {
+    email: user.email,
+    hasMfa: await hasConfirmedTotp(db, user.id),
+  });
   if (problem) return { ok: false, problem };
   const passwordHash = await hashPassword(options.next);
   return db.transaction(async (tx) => {

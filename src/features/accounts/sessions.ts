@@ -6,7 +6,7 @@
  */
 import { and, eq, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { sessions, users } from '../../db/schema.ts';
+import { sessions, users, userTotp } from '../../db/schema.ts';
 import { hashToken, randomToken } from './crypto.ts';
 import type { Principal } from './permissions.ts';
 
@@ -17,6 +17,8 @@ const TOUCH_EVERY_MS = 60 * 1000;
 
 export interface SignedIn {
   principal: Principal;
+  /** The user has a confirmed authenticator: this session must verify it before anything else. */
+  mfaEnrolled: boolean;
   sessionId: string;
   email: string;
   locale: 'es' | 'en';
@@ -27,7 +29,7 @@ export interface SignedIn {
 /** Starts a session and returns the cookie token (shown once, never stored). */
 export async function createSession(
   tx: Tx,
-  { userId, now }: { userId: string; now: Date },
+  { userId, now, mfaVerified = false }: { userId: string; now: Date; mfaVerified?: boolean },
 ): Promise<{ token: string; sessionId: string }> {
   const token = randomToken();
   const [row] = await tx
@@ -38,6 +40,7 @@ export async function createSession(
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+      mfaVerifiedAt: mfaVerified ? now : null,
     })
     .returning({ id: sessions.id });
   return { token, sessionId: row!.id };
@@ -60,9 +63,11 @@ export async function findSession(
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
       mfaVerifiedAt: sessions.mfaVerifiedAt,
+      totpConfirmedAt: userTotp.confirmedAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(userTotp, eq(userTotp.userId, sessions.userId))
     .where(eq(sessions.tokenHash, hashToken(token)))
     .limit(1);
   if (!row) return undefined;
@@ -79,6 +84,7 @@ export async function findSession(
     await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
   return {
     principal: { userId: row.userId, role: row.role, mfaVerified: row.mfaVerifiedAt !== null },
+    mfaEnrolled: row.totpConfirmedAt !== null,
     sessionId: row.sessionId,
     email: row.email,
     locale: row.locale === 'en' ? 'en' : 'es',

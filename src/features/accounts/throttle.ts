@@ -33,6 +33,8 @@ export const SCOPES = {
   /** Reset emails per account and per address (every request counts). */
   resetAccount: { free: 3, baseSeconds: 60, maxSeconds: 60 * 60 },
   resetAddress: { free: 10, baseSeconds: 60, maxSeconds: 60 * 60 },
+  /** Wrong second-factor codes, per user. */
+  mfa: { free: 5, baseSeconds: 2, maxSeconds: 15 * 60 },
   /** Wrong current password on the change-password form, per session. */
   changePassword: { free: 5, baseSeconds: 2, maxSeconds: 15 * 60 },
 } satisfies Record<string, Scope>;

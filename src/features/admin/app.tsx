@@ -17,12 +17,14 @@ import { CSRF_FIELD, checkCsrf, csrfToken, ensureCsrfCookie } from '../accounts/
 import { AuthError } from '../accounts/errors.ts';
 import { accountPages } from '../accounts/pages.tsx';
 import { userPages } from '../accounts/users-pages.tsx';
+import { mfaRequiredFor } from '../accounts/mfa.ts';
+import { mfaPages } from '../accounts/mfa-pages.tsx';
 import { findSession } from '../accounts/sessions.ts';
 import { auditPages } from '../audit/pages.tsx';
 import { AdminPage } from './components.tsx';
 import type { AdminEnv, AdminRegistrar } from './env.ts';
 
-const registrars: AdminRegistrar[] = [accountPages, userPages, auditPages];
+const registrars: AdminRegistrar[] = [accountPages, mfaPages, userPages, auditPages];
 
 const MAX_FORM_BYTES = 32 * 1024;
 
@@ -57,6 +59,10 @@ function adminSite(services: Services, locale: Locale) {
     const signedIn = token ? await findSession(db, { token, now: context.now() }) : undefined;
     if (token && !signedIn) writeCookie(c, config, 'session', '', 0);
     if (signedIn) c.set('signedIn', signedIn);
+    c.set(
+      'mfaSetupRequired',
+      signedIn ? mfaRequiredFor(signedIn.principal.role, config.mfaRequiredRoles) : false,
+    );
     c.set('csrf', csrfToken(context.keys.csrf, ensureCsrfCookie(c, config), signedIn?.sessionId));
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const type = c.req.header('content-type') ?? '';
@@ -73,6 +79,11 @@ function adminSite(services: Services, locale: Locale) {
   site.onError((error, c) => {
     if (!(error instanceof AuthError)) throw error;
     const ctx = c.get('page') ?? pageContext(locale, '/admin');
+    if (error.code === 'mfa_required' || error.code === 'mfa_setup_required')
+      return c.redirect(
+        `/${locale}/admin/${error.code === 'mfa_required' ? 'mfa' : 'mfa/setup'}`,
+        303,
+      );
     if (error.code === 'unauthenticated') {
       const [path] = splitRequestUrl(c.req.url);
       const next = c.req.method === 'GET' ? `?next=${encodeURIComponent(path)}` : '';

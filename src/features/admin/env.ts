@@ -15,14 +15,29 @@ export interface AdminEnv {
     signedIn?: SignedIn;
     /** The CSRF token for this browser and session, for every form on the page. */
     csrf: string;
+    /** The signed-in user's role must set up a second factor (MFA_REQUIRED_ROLES). */
+    mfaSetupRequired: boolean;
   };
 }
 
 export type AdminContext = Context<AdminEnv>;
 export type AdminRegistrar = (services: Services, app: Hono<AdminEnv>) => void;
 
-/** The signed-in user, or an `unauthenticated` error (the pages answer it with the sign-in form). */
+/**
+ * The signed-in user with every factor verified, or an error the pages answer with the sign-in
+ * form (`unauthenticated`) or the second-factor page (`mfa_required`, `mfa_setup_required`).
+ */
 export function requireSignedIn(c: AdminContext): SignedIn {
+  const signedIn = requirePassword(c);
+  if (signedIn.mfaEnrolled && !signedIn.principal.mfaVerified)
+    throw new AuthError('mfa_required', 'second factor not verified in this session');
+  if (!signedIn.mfaEnrolled && c.get('mfaSetupRequired'))
+    throw new AuthError('mfa_setup_required', 'this role must set up a second factor');
+  return signedIn;
+}
+
+/** A session that passed the password step, whatever its second factor (MFA pages, sign-out). */
+export function requirePassword(c: AdminContext): SignedIn {
   const signedIn = c.get('signedIn');
   if (!signedIn) throw new AuthError('unauthenticated', 'not signed in');
   return signedIn;

@@ -18,7 +18,17 @@ const hostile = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 200 }),
   fc.constantFrom('', ' ', '%', '%00', '\u0000', "' or 1=1 --", '$$', '{}', 'null', '-1', '1e309'),
-  fc.constantFrom('admin', 'viewer', 'es', 'en', 'a@example.org', 'user.created', '2025-02-30'),
+  fc.constantFrom(
+    'admin',
+    'viewer',
+    'es',
+    'en',
+    'a@example.org',
+    'a\u0000@example.org',
+    'admin@example.org\u0000',
+    'user.created',
+    '2025-02-30',
+  ),
   fc.string({ minLength: 300, maxLength: 2000 }),
 );
 const fields = ['email', 'password', 'confirm', 'current', 'token', 'role', 'locale', 'x'];
@@ -32,7 +42,7 @@ describe('hostile input to the staff pages', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite', 'empty');
-    const created = createTestApp(database, { trustProxy: true });
+    const created = createTestApp(database, { trustProxy: true, mfaRequiredRoles: [] });
     app = created.app;
     await createUserWithPassword(created.services, { email: 'admin@example.org' });
     otherId = await createUserWithPassword(created.services, {

@@ -25,6 +25,9 @@ export const AUDIT_ACTIONS = [
   'password.changed',
   'password.change_failed',
   'password.reset_requested',
+  'mfa.enabled',
+  'mfa.verified',
+  'mfa.failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -13,7 +13,13 @@ const day = z
 export const auditFilter = z
   .object({
     action: optional(z.enum(AUDIT_ACTIONS, { error: 'audit.filter.bad_action' })),
-    actor: optional(z.string().trim().max(254, { error: 'audit.filter.bad_actor' })),
+    actor: optional(
+      z
+        .string()
+        .trim()
+        .max(254, { error: 'audit.filter.bad_actor' })
+        .regex(/^\P{Cc}*$/u, { error: 'audit.filter.bad_actor' }),
+    ),
     from: optional(day),
     to: optional(day),
     before: optional(

@@ -21,7 +21,7 @@ import { DEVICE_COOKIE_MAX_AGE, readCookie, writeCookie } from './cookies.ts';
 import { findLink, type LinkPurpose } from './links.ts';
 import { MAX_PASSWORD_LENGTH, minimumPasswordLength, type PasswordProblem } from './passwords.ts';
 import { recoveryCodesLeft } from './mfa.ts';
-import { can } from './permissions.ts';
+import { authorize, can } from './permissions.ts';
 import {
   changePasswordForm,
   linkToken,
@@ -51,6 +51,7 @@ export function accountPages(services: Services, app: Hono<AdminEnv>) {
 
   app.get('/', async (c) => {
     const signedIn = requireSignedIn(c);
+    authorize(signedIn.principal, 'read', 'own_account');
     const codesLeft = signedIn.mfaEnrolled
       ? await recoveryCodesLeft(db, signedIn.principal.userId)
       : undefined;
@@ -196,12 +197,13 @@ export function accountPages(services: Services, app: Hono<AdminEnv>) {
   });
 
   app.get('/password', (c) => {
-    requireSignedIn(c);
+    authorize(requireSignedIn(c).principal, 'update', 'own_account');
     return c.html(<ChangePassword c={c} baseUrl={baseUrl} />);
   });
 
   app.post('/password', async (c) => {
     const signedIn = requireSignedIn(c);
+    authorize(signedIn.principal, 'update', 'own_account');
     const ctx = c.get('page');
     const parsed = await readForm(c, changePasswordForm);
     if (!parsed.ok)

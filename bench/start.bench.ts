@@ -6,13 +6,14 @@
  * This file also holds what both suites share: result rows, statistics, spawning and stopping
  * app servers, and creating and dropping the benchmark's own PostgreSQL databases.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshBundle } from '../bin/fresh-bundle.js';
 import type { DatabaseKind } from '../src/db/client.ts';
 import { adminUrl, withAdmin } from '../test/pg-admin.ts';
 
@@ -290,9 +291,26 @@ function samplesText(samples: number[]): string {
   return `median ${ms(median(samples))} (n=${samples.length}: ${samples.map((s) => ms(s)).join(', ')})`;
 }
 
+/**
+ * Runs `npm run build`'s script, so the suite measures what `npm install` leaves: the bundle and
+ * the PGlite template cluster, both up to date with the sources. Returns what the servers ran.
+ */
+function buildForStart(log: (message: string) => void): string {
+  log('start: npm run build (bundle and PGlite template cluster)');
+  const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stderr}`);
+  return freshBundle(repoRoot)
+    ? 'the bundle built by `npm run build` (`dist/`)'
+    : 'the TypeScript sources through tsx (a source file changed after the build)';
+}
+
 export async function runStartSuite(ctx: BenchContext): Promise<SuiteResult> {
   const rows: BenchRow[] = [];
   const details: string[] = [];
+  const ran = buildForStart(ctx.log);
   for (const engine of ctx.engines) {
     const name = engineName(engine);
     const dbName = 'igualdad_bench_start';
@@ -360,10 +378,13 @@ export async function runStartSuite(ctx: BenchContext): Promise<SuiteResult> {
   }
   details.push(
     'Start-up times run from `spawn` to the first 200 from `/healthz` (polled every 20 ms), ' +
-      '`node bin/igualdad.js serve` unless noted. A cold start creates the database (PGlite: a ' +
-      'new data folder; PostgreSQL: a new empty database), applies the migrations and loads the ' +
-      'default dataset; a warm start reopens the same data. No further cold start is begun ' +
-      'after 60 s, so slow machines record fewer cold samples.',
+      '`node bin/igualdad.js serve` unless noted, after `npm run build`; the servers ran ' +
+      `${ran}. A cold start begins with an empty data folder (PostgreSQL: also a new empty ` +
+      'database). On PostgreSQL it applies the migrations and loads the default dataset; on ' +
+      'PGlite it copies the template cluster that the build migrated and seeded from the same ' +
+      'files ([decision 011](docs/decisions/011-start-up.md)), then runs the same migrations and ' +
+      'first-run check, which find nothing to do. A warm start reopens the same data. No further ' +
+      'cold start is begun after 60 s, so slow machines record fewer cold samples.',
   );
   return { rows, details };
 }

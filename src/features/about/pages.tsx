@@ -159,6 +159,11 @@ function PrivacyPage({ ctx, baseUrl }: { ctx: PageContext; baseUrl: string }) {
         </div>
         <p>{t('about.privacy.cookie.delete')}</p>
 
+        <h2>{t('about.privacy.staff.title')}</h2>
+        <p>{t('about.privacy.staff.account')}</p>
+        <p>{t('about.privacy.staff.cookies')}</p>
+        <p>{t('about.privacy.staff.records')}</p>
+
         <h2>{t('about.privacy.never.title')}</h2>
         <p>{t('about.privacy.never.body')}</p>
       </div>

@@ -561,3 +561,126 @@ export const recoveryCodes = pgTable(
   },
   (t) => [index('recovery_codes_user_idx').on(t.userId)],
 );
+
+// ------------------------------------------------------------------------------------------------
+// The editorial workflow (issue 4; docs/decisions/014-editorial-workflow.md). The public tables
+// above hold what is published. Every save is an immutable revision holding the whole record in
+// the dataset file shape (features/dataset/schema.ts); an item points at its live revision and at
+// its working copy (draft, in review or scheduled). Publishing applies the working copy's
+// document to the public tables in the same transaction as its audit entry.
+// ------------------------------------------------------------------------------------------------
+
+export const CONTENT_KINDS = [
+  'policy',
+  'jurisdiction',
+  'body',
+  'topic',
+  'faq',
+  'talking_point',
+] as const;
+export const contentKind = pgEnum('content_kind', CONTENT_KINDS);
+export const WORKFLOW_STATES = ['draft', 'in_review', 'scheduled'] as const;
+export const workflowState = pgEnum('workflow_state', WORKFLOW_STATES);
+
+/** One editable thing: a policy, jurisdiction, body, topic, FAQ entry or talking point. */
+export const editorialItems = pgTable(
+  'editorial_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: contentKind('kind').notNull(),
+    /** The record's natural key: the OCD division id for jurisdictions, the slug otherwise. */
+    key: text('key').notNull(),
+    /** The revision the public site shows; null before the first publication and after a delete. */
+    liveRevisionId: uuid('live_revision_id').references((): AnyPgColumn => contentRevisions.id),
+    /** The working copy, when there is one. */
+    draftRevisionId: uuid('draft_revision_id').references((): AnyPgColumn => contentRevisions.id),
+    workflow: workflowState('workflow'),
+    /** For a scheduled working copy: when it goes live. */
+    publishAt: timestamp('publish_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** Bumped by every change: a save names the version it started from (optimistic concurrency). */
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('editorial_items_kind_key_idx').on(t.kind, t.key),
+    index('editorial_items_due_idx')
+      .on(t.publishAt)
+      .where(sql`${t.workflow} = 'scheduled'`),
+    check(
+      'editorial_items_workflow_needs_draft',
+      sql`(${t.workflow} is null) = (${t.draftRevisionId} is null)`,
+    ),
+    check(
+      'editorial_items_schedule',
+      sql`(${t.workflow} = 'scheduled') = (${t.publishAt} is not null)`,
+    ),
+  ],
+);
+
+/** Immutable: who saved what, when. `document` is the whole record in the dataset file shape. */
+export const contentRevisions = pgTable(
+  'content_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => editorialItems.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3... per item. */
+    number: integer('number').notNull(),
+    document: jsonb('document').notNull(),
+    /** Null for the command line, an import, or the state found before the first edit. */
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Why this revision exists: saved, imported, restored (with the revision it came from). */
+    origin: text('origin').notNull().default('saved'),
+    restoredFrom: integer('restored_from'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When this revision went live (null if it never did). */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [unique('content_revisions_item_number').on(t.itemId, t.number)],
+);
+
+// ------------------------------------------------------------------------------------------------
+// Passkeys (WebAuthn) as a second factor (issue 4). Public keys only; nothing here is secret.
+// ------------------------------------------------------------------------------------------------
+
+export const webauthnCredentials = pgTable(
+  'webauthn_credentials',
+  {
+    /** The credential id, base64url, as the authenticator gives it. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    /** Signature counter: a counter that goes backwards means a cloned authenticator. */
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    deviceType: text('device_type'),
+    backedUp: boolean('backed_up').notNull().default(false),
+    /** A name the user gives it ("work laptop"). */
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('webauthn_credentials_user_idx').on(t.userId)],
+);
+
+/**
+ * The challenge of a registration or sign-in ceremony in progress, tied to the session that
+ * asked for it (so any app server can finish the ceremony); single use, short-lived.
+ */
+export const webauthnChallenges = pgTable('webauthn_challenges', {
+  sessionId: uuid('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  purpose: text('purpose').notNull(),
+  challenge: text('challenge').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

@@ -588,7 +588,7 @@ export const editorialItems = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: contentKind('kind').notNull(),
-    /** The record's natural key: the OCD division id for jurisdictions, the slug otherwise. */
+    /** The record's slug (a jurisdiction's OCD division id is fixed with it once published). */
     key: text('key').notNull(),
     /** The revision the public site shows; null before the first publication and after a delete. */
     liveRevisionId: uuid('live_revision_id').references((): AnyPgColumn => contentRevisions.id),

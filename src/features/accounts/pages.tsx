@@ -444,6 +444,16 @@ function Landing({
       </dl>
       <h2>{ctx.t('accounts.landing.links')}</h2>
       <ul>
+        {can(principal, 'read', 'content') ? (
+          <li>
+            <a href={ctx.href('/admin/content')}>{ctx.t('accounts.landing.content')}</a>
+          </li>
+        ) : null}
+        {can(principal, 'read', 'translations') ? (
+          <li>
+            <a href={ctx.href('/admin/translations')}>{ctx.t('accounts.landing.translations')}</a>
+          </li>
+        ) : null}
         {can(principal, 'read', 'users') ? (
           <li>
             <a href={ctx.href('/admin/users')}>{ctx.t('accounts.users.title')}</a>

@@ -21,10 +21,21 @@ import { mfaRequiredFor } from '../accounts/mfa.ts';
 import { mfaPages } from '../accounts/mfa-pages.tsx';
 import { findSession } from '../accounts/sessions.ts';
 import { auditPages } from '../audit/pages.tsx';
+import { passkeyPages } from '../accounts/passkey-pages.tsx';
+import { editPages } from '../editorial/edit-pages.tsx';
+import { revisionPages } from '../editorial/revision-pages.tsx';
 import { AdminPage } from './components.tsx';
 import type { AdminEnv, AdminRegistrar } from './env.ts';
 
-const registrars: AdminRegistrar[] = [accountPages, mfaPages, userPages, auditPages];
+const registrars: AdminRegistrar[] = [
+  accountPages,
+  mfaPages,
+  passkeyPages,
+  userPages,
+  auditPages,
+  editPages,
+  revisionPages,
+];
 
 const MAX_FORM_BYTES = 32 * 1024;
 

@@ -4,6 +4,9 @@
  * rule here, or when any role gets more (or less) than its rule and the permission map allow.
  */
 import type { Action, Resource } from '../accounts/permissions.ts';
+import { PASSKEY_ROUTE_RULES } from '../accounts/passkey-pages.tsx';
+import { EDIT_ROUTE_RULES } from '../editorial/edit-pages.tsx';
+import { REVISION_ROUTE_RULES } from '../editorial/revision-pages.tsx';
 
 export type RouteRule =
   /** Anyone: sign-in, links, reset. */
@@ -16,7 +19,7 @@ export type RouteRule =
 const can = (action: Action, resource: Resource): RouteRule => ({ action, resource });
 
 /** Keys are "METHOD path" with the path after the language prefix. */
-export const ADMIN_ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
+const ACCOUNT_ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /admin': can('read', 'own_account'),
   'GET /admin/sign-in': 'public',
   'POST /admin/sign-in': 'public',
@@ -40,4 +43,12 @@ export const ADMIN_ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /admin/users/:id/disable': can('disable', 'users'),
   'POST /admin/users/:id/enable': can('disable', 'users'),
   'GET /admin/audit': can('read', 'audit_log'),
+};
+
+/** Every staff route; each feature declares its own beside its pages. */
+export const ADMIN_ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
+  ...ACCOUNT_ROUTE_RULES,
+  ...PASSKEY_ROUTE_RULES,
+  ...EDIT_ROUTE_RULES,
+  ...REVISION_ROUTE_RULES,
 };

@@ -28,6 +28,10 @@ export const AUDIT_ACTIONS = [
   'mfa.enabled',
   'mfa.verified',
   'mfa.failed',
+  'passkey.registered',
+  'passkey.removed',
+  'passkey.verified',
+  'passkey.failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

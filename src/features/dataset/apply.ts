@@ -54,39 +54,84 @@ export async function applyDataset(
   options: { onlyIfUnseeded?: boolean } = {},
 ) {
   return db.transaction(async (tx): Promise<ImportReport | undefined> => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+    await lockPublicWrites(tx);
     if (options.onlyIfUnseeded && (await isSeeded(tx))) return undefined;
-    const known = await loadKnownKeys(tx);
-    const problems = [
-      ...findReferenceProblems(files, known),
-      ...(await findSlugClashes(tx, files)),
-    ];
-    if (problems.length) throw new DatasetError(problems);
-    const report: ImportReport = { created: zero(), updated: zero(), unchanged: zero() };
-    const all = <K extends keyof DatasetFile>(key: K) => allRecords(files, key);
-
-    const jurisdictionIds = await upsertJurisdictions(tx, all('jurisdictions'), report);
-    const bodyIds = await upsertBodies(tx, all('bodies'), jurisdictionIds, report);
-    const topicIds = await upsertTopics(tx, all('topics'), report);
-    const refs = { jurisdictionIds, bodyIds, topicIds, policyIds: await idMap(tx, s.policies) };
-    const changedPolicies: PolicyRecord[] = [];
-    for (const policy of all('policies')) {
-      if (await upsertPolicy(tx, policy, refs, report)) changedPolicies.push(policy);
-    }
-    for (const policy of changedPolicies) await replaceRelations(tx, policy, refs.policyIds);
-    for (const entry of all('faq')) await upsertFaq(tx, entry, refs, report);
-    for (const point of all('talking_points')) await upsertTalkingPoint(tx, point, refs, report);
-    if (changedPolicies.length) await rebuildSearchLexicon(tx);
-    if (changedPolicies.length >= BULK_IMPORT) await refreshSearchStatistics(tx);
-    if (
-      Object.values(report.created).some(Boolean) ||
-      Object.values(report.updated).some(Boolean)
-    ) {
-      await bumpDataVersion(tx);
-    }
+    const report = await applyFiles(tx, files);
     if (options.onlyIfUnseeded !== undefined) await markSeeded(tx);
     return report;
   });
+}
+
+/**
+ * Serializes the writers of the public tables (imports, editorial publishing) across app
+ * servers, until the caller's transaction ends.
+ */
+export async function lockPublicWrites(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+}
+
+const noRecords = (): DatasetFile => ({
+  jurisdictions: [],
+  bodies: [],
+  topics: [],
+  policies: [],
+  faq: [],
+  talking_points: [],
+});
+
+/** One record as a dataset file, so it goes through exactly the checks and writes of an import. */
+export function singleRecordFile<K extends keyof DatasetFile>(
+  section: K,
+  record: DatasetFile[K][number],
+  file = '(editor)',
+): LoadedFile {
+  return { file, data: { ...noRecords(), [section]: [record] } };
+}
+
+/** The problems an import of these files would have against the database, without writing. */
+export async function findDatabaseProblems(tx: Tx, files: LoadedFile[]): Promise<DatasetProblem[]> {
+  const known = await loadKnownKeys(tx);
+  return [...findReferenceProblems(files, known), ...(await findSlugClashes(tx, files))];
+}
+
+/**
+ * Applies one record inside the caller's transaction (editorial publishing): the same checks and
+ * writes as an import; throws DatasetError with the problems, and bumps the data version when
+ * something changed.
+ */
+export async function applyRecord<K extends keyof DatasetFile>(
+  tx: Tx,
+  section: K,
+  record: DatasetFile[K][number],
+): Promise<ImportReport> {
+  await lockPublicWrites(tx);
+  return applyFiles(tx, [singleRecordFile(section, record)]);
+}
+
+/** Checks against the database, then writes; the caller holds `lockPublicWrites`. */
+async function applyFiles(tx: Tx, files: LoadedFile[]): Promise<ImportReport> {
+  const problems = await findDatabaseProblems(tx, files);
+  if (problems.length) throw new DatasetError(problems);
+  const report: ImportReport = { created: zero(), updated: zero(), unchanged: zero() };
+  const all = <K extends keyof DatasetFile>(key: K) => allRecords(files, key);
+
+  const jurisdictionIds = await upsertJurisdictions(tx, all('jurisdictions'), report);
+  const bodyIds = await upsertBodies(tx, all('bodies'), jurisdictionIds, report);
+  const topicIds = await upsertTopics(tx, all('topics'), report);
+  const refs = { jurisdictionIds, bodyIds, topicIds, policyIds: await idMap(tx, s.policies) };
+  const changedPolicies: PolicyRecord[] = [];
+  for (const policy of all('policies')) {
+    if (await upsertPolicy(tx, policy, refs, report)) changedPolicies.push(policy);
+  }
+  for (const policy of changedPolicies) await replaceRelations(tx, policy, refs.policyIds);
+  for (const entry of all('faq')) await upsertFaq(tx, entry, refs, report);
+  for (const point of all('talking_points')) await upsertTalkingPoint(tx, point, refs, report);
+  if (changedPolicies.length) await rebuildSearchLexicon(tx);
+  if (changedPolicies.length >= BULK_IMPORT) await refreshSearchStatistics(tx);
+  if (Object.values(report.created).some(Boolean) || Object.values(report.updated).some(Boolean)) {
+    await bumpDataVersion(tx);
+  }
+  return report;
 }
 
 const hashOf = (value: unknown) =>

@@ -13,7 +13,7 @@ import { StanceBadge, StatusBadge, VerificationMark } from '../../../web/compone
 import type { PageContext } from '../../../web/i18n.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { PolicyDetail } from '../schema.ts';
-import { renderMarkdown } from './markdown.ts';
+import { renderMarkdown } from '../../../lib/markdown.ts';
 
 export interface DetailView {
   policy: PolicyDetail;

@@ -9,6 +9,7 @@ import {
   boolean,
   check,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -683,4 +684,52 @@ export const webauthnChallenges = pgTable('webauthn_challenges', {
   purpose: text('purpose').notNull(),
   challenge: text('challenge').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+// ------------------------------------------------------------------------------------------------
+// Districts (issue 5; docs/decisions/015-divisions-and-boundaries.md): Open Civic Data divisions
+// and their boundaries, for "who represents me". A division is identified by its OCD id alone;
+// jurisdictions above name the governments whose policies the library tracks.
+// ------------------------------------------------------------------------------------------------
+
+export const divisions = pgTable(
+  'divisions',
+  {
+    ocdId: text('ocd_id').primaryKey(),
+    /** Null when no list imported so far gave one (some OCD files map ids only). */
+    name: text('name'),
+    /** The id without its last segment; not a foreign key: lists may hold children only. */
+    parentOcdId: text('parent_ocd_id'),
+    sameAs: text('same_as'),
+    validFrom: partialDate('valid_from'),
+    validThrough: partialDate('valid_through'),
+    /** Other codes the lists give for it (census_geoid, openstates_district, ...). */
+    identifiers: jsonb('identifiers').$type<Record<string, string>>().notNull().default({}),
+    ...contentHash,
+    ...timestamps,
+  },
+  (t) => [
+    index('divisions_parent_idx').on(t.parentOcdId),
+    partialDateCheck('divisions', 'valid_from'),
+    partialDateCheck('divisions', 'valid_through'),
+  ],
+);
+
+/**
+ * A division's boundary: a GeoJSON Polygon or MultiPolygon in WGS84, with its bounding box
+ * (lookups test the box before the shape).
+ */
+export const divisionBoundaries = pgTable('division_boundaries', {
+  divisionOcdId: text('division_ocd_id')
+    .primaryKey()
+    .references(() => divisions.ocdId, { onDelete: 'cascade' }),
+  geometry: jsonb('geometry').notNull(),
+  minLon: doublePrecision('min_lon').notNull(),
+  minLat: doublePrecision('min_lat').notNull(),
+  maxLon: doublePrecision('max_lon').notNull(),
+  maxLat: doublePrecision('max_lat').notNull(),
+  /** The file it came from (base name only). */
+  source: text('source'),
+  ...contentHash,
+  ...timestamps,
 });

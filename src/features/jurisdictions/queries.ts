@@ -42,6 +42,8 @@ export interface PlacePolicy {
   classification: string;
   identifier: string | null;
   adopted: { date: string; verification: VerificationState } | null;
+  /** When the policy's record last changed: the page says when its newest policy did. */
+  updatedAt: Date;
 }
 
 /** Policies of the given jurisdictions, newest first. */
@@ -74,6 +76,7 @@ export async function listPlacePolicies(
       classification: p.classification,
       identifier: id?.value ?? null,
       adopted: p.adoptedOn ? { date: p.adoptedOn, verification: p.adoptedVerification } : null,
+      updatedAt: p.updatedAt,
     };
   });
 }

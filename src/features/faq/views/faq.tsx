@@ -1,6 +1,7 @@
 /** The FAQ page: a search box, a list of topics, and the questions grouped by topic. */
 import type { Audience } from '../../../db/enums.ts';
 import type { PageContext } from '../../../web/i18n.ts';
+import { LastUpdated } from '../../../web/last-updated.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { Paragraphs } from '../text.tsx';
 
@@ -28,6 +29,8 @@ export interface FaqView {
   total: number;
   count: number;
   groups: FaqGroup[];
+  /** The newest change among the page's entries (a search filters them; the FAQ is the same). */
+  updatedAt?: Date | null;
 }
 
 const groupId = (slug: string) => `topic-${slug || 'other'}`;
@@ -55,6 +58,7 @@ export function FaqPage({
     >
       <h1>{t('faq.title')}</h1>
       <p class="lead">{t('faq.lead')}</p>
+      <LastUpdated ctx={ctx} label={t('faq.updated')} at={view.updatedAt ?? null} />
       <form class="search-form" method="get" action={ctx.href('/faq')} role="search">
         <div class="field">
           <label for="faq-q">{t('faq.search.label')}</label>

@@ -1,6 +1,7 @@
 /** Talking points by audience, then by the policy they rest on; filter by audience. */
 import { audiences, type Audience } from '../../../db/enums.ts';
 import type { PageContext } from '../../../web/i18n.ts';
+import { LastUpdated } from '../../../web/last-updated.tsx';
 import { Layout } from '../../../web/layout.tsx';
 
 export interface PointGroup {
@@ -23,6 +24,8 @@ export interface TalkingPointsView {
   ignored: string | undefined;
   count: number;
   groups: PointGroup[];
+  /** The newest change among the points shown. */
+  updatedAt?: Date | null;
 }
 
 export function TalkingPointsPage({
@@ -49,6 +52,7 @@ export function TalkingPointsPage({
     >
       <h1>{title}</h1>
       <p class="lead">{t('faq.points.lead')}</p>
+      <LastUpdated ctx={ctx} label={t('faq.points.updated')} at={view.updatedAt ?? null} />
       {view.ignored ? (
         <p class="note" role="status">
           {t('faq.points.ignored', { value: view.ignored })}

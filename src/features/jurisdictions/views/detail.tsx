@@ -2,6 +2,7 @@
 import type { RubricCategory } from '../../../db/enums.ts';
 import { AdoptedOn, StanceBadge, StatusBadge, VerificationMark } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/i18n.ts';
+import { LastUpdated, latestUpdate } from '../../../web/last-updated.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { protectsHere, type PlacePolicy, type RubricPolicy } from '../queries.ts';
 import type { Place } from '../tree.ts';
@@ -73,6 +74,11 @@ export function JurisdictionPage({
           categories: view.rubric.length,
         })}
       </p>
+      <LastUpdated
+        ctx={ctx}
+        label={t('jurisdictions.detail.updated')}
+        at={latestUpdate(view.policies)}
+      />
       {view.children.length ? (
         <p>
           <strong>{t('jurisdictions.detail.children')}</strong>{' '}

@@ -35,8 +35,28 @@ const dir = fromRoot('src', 'web', 'assets');
 const byName = new Map<string, Asset>();
 const byPath = new Map<string, Asset>();
 
-for (const name of readdirSync(dir)) {
-  const body = readFileSync(join(dir, name));
+/**
+ * Prebuilt browser bundles of dependencies, served under our own name like any other asset (no
+ * CDN, no third-party request). The version is in the package, the hash in the address.
+ */
+const VENDOR: Record<string, string[]> = {
+  'simplewebauthn-browser.js': [
+    'node_modules',
+    '@simplewebauthn',
+    'browser',
+    'dist',
+    'bundle',
+    'index.umd.min.js',
+  ],
+};
+
+const files: [name: string, file: string][] = [
+  ...readdirSync(dir).map((name): [string, string] => [name, join(dir, name)]),
+  ...Object.entries(VENDOR).map(([name, parts]): [string, string] => [name, fromRoot(...parts)]),
+];
+
+for (const [name, file] of files) {
+  const body = readFileSync(file);
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 10);
   const dot = name.lastIndexOf('.');
   const ext = name.slice(dot + 1);

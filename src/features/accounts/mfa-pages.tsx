@@ -10,11 +10,14 @@ import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { qrSvg } from '../print/qr.ts';
 import { AdminPage, Field, FormPage, type FieldErrors } from '../admin/components.tsx';
-import { requirePassword, type AdminContext, type AdminEnv } from '../admin/env.ts';
+import { requirePassword, safeNext, type AdminContext, type AdminEnv } from '../admin/env.ts';
 import { writeCookie } from './cookies.ts';
+import { AuthError } from './errors.ts';
 import { confirmTotp, startTotpEnrollment, verifySecondFactor, type MfaResult } from './mfa.ts';
+import { UsePasskey } from './passkey-pages.tsx';
+import { hasPasskey } from './passkeys.ts';
 import { readForm } from './schema.ts';
-import { ABSOLUTE_TIMEOUT_MS } from './sessions.ts';
+import { ABSOLUTE_TIMEOUT_MS, type SignedIn } from './sessions.ts';
 
 const codeForm = z.object({
   code: z
@@ -46,12 +49,33 @@ export function mfaPages(services: Services, app: Hono<AdminEnv>) {
     };
   };
 
-  app.get('/mfa', (c) => {
+  /** The verify page, with "Use a passkey" when the user has one; `next` kept for after it. */
+  const verifyPage = async (
+    c: AdminContext,
+    signedIn: SignedIn,
+    errors?: FieldErrors,
+    status: 200 | 400 | 429 = 200,
+  ) => {
+    const next = c.req.query('next');
+    const passkey = await hasPasskey(services.db, signedIn.principal.userId);
+    return c.html(
+      <VerifyPage
+        c={c}
+        baseUrl={baseUrl}
+        errors={errors}
+        next={next ? safeNext(next, c.get('page').locale) : undefined}
+        passkey={passkey}
+      />,
+      status,
+    );
+  };
+
+  app.get('/mfa', async (c) => {
     const signedIn = requirePassword(c);
     const ctx = c.get('page');
     if (!signedIn.mfaEnrolled) return c.redirect(ctx.href('/admin/mfa/setup'), 303);
     if (signedIn.principal.mfaVerified) return c.redirect(ctx.href('/admin'), 303);
-    return c.html(<VerifyPage c={c} baseUrl={baseUrl} />);
+    return verifyPage(c, signedIn);
   });
 
   app.post('/mfa', async (c) => {
@@ -60,7 +84,7 @@ export function mfaPages(services: Services, app: Hono<AdminEnv>) {
     if (!signedIn.mfaEnrolled || signedIn.principal.mfaVerified)
       return c.redirect(ctx.href('/admin'), 303);
     const form = await readForm(c, codeForm);
-    if (!form.ok) return c.html(<VerifyPage c={c} baseUrl={baseUrl} errors={form.errors} />, 400);
+    if (!form.ok) return verifyPage(c, signedIn, form.errors, 400);
     const failed = answer(
       c,
       await verifySecondFactor(services, {
@@ -69,17 +93,27 @@ export function mfaPages(services: Services, app: Hono<AdminEnv>) {
         code: form.data.code,
       }),
     );
-    if (failed)
-      return c.html(<VerifyPage c={c} baseUrl={baseUrl} errors={failed.errors} />, failed.status);
-    return c.redirect(ctx.href('/admin'), 303);
+    if (failed) return verifyPage(c, signedIn, failed.errors, failed.status);
+    return c.redirect(safeNext(c.req.query('next'), ctx.locale), 303);
   });
+
+  /**
+   * A user whose only factor is a passkey may add an authenticator app, but only from a session
+   * that verified the passkey: a password alone must not be enough to set up a second factor.
+   */
+  const totpSetupAllowed = (c: AdminContext): SignedIn => {
+    const signedIn = requirePassword(c);
+    if (signedIn.mfaEnrolled && !signedIn.principal.mfaVerified)
+      throw new AuthError('mfa_required', 'second factor not verified in this session');
+    return signedIn;
+  };
 
   const setupPage = async (
     c: AdminContext,
     errors?: FieldErrors,
     status: 200 | 400 | 429 = 200,
   ) => {
-    const signedIn = requirePassword(c);
+    const signedIn = totpSetupAllowed(c);
     const ctx = c.get('page');
     const enrollment = await startTotpEnrollment(services, {
       userId: signedIn.principal.userId,
@@ -102,8 +136,7 @@ export function mfaPages(services: Services, app: Hono<AdminEnv>) {
   app.get('/mfa/setup', (c) => setupPage(c));
 
   app.post('/mfa/setup', async (c) => {
-    const signedIn = requirePassword(c);
-    if (signedIn.mfaEnrolled) return c.redirect(c.get('page').href('/admin'), 303);
+    const signedIn = totpSetupAllowed(c);
     const form = await readForm(c, codeForm);
     if (!form.ok) return setupPage(c, form.errors, 400);
     const result = await confirmTotp(services, {
@@ -129,12 +162,16 @@ function CodePage({
   baseUrl,
   kind,
   errors,
+  next,
+  after,
   children,
 }: {
   c: AdminContext;
   baseUrl: string;
   kind: 'verify' | 'setup';
   errors?: FieldErrors;
+  next?: string;
+  after?: Child;
   children?: Child;
 }) {
   const ctx = c.get('page');
@@ -145,10 +182,19 @@ function CodePage({
       title={ctx.t(`accounts.mfa.${kind}_title`)}
       lead={ctx.t(`accounts.mfa.${kind}_lead`)}
       errors={errors}
-      action={ctx.href(kind === 'verify' ? '/admin/mfa' : '/admin/mfa/setup')}
+      action={
+        kind === 'verify'
+          ? `${ctx.href('/admin/mfa')}${next ? `?next=${encodeURIComponent(next)}` : ''}`
+          : ctx.href('/admin/mfa/setup')
+      }
       csrf={c.get('csrf')}
       submit={ctx.t(`accounts.mfa.${kind}_submit`)}
-      after={<SignOutLink c={c} />}
+      after={
+        <>
+          {after}
+          <SignOutLink c={c} />
+        </>
+      }
     >
       {children}
       <Field
@@ -162,8 +208,23 @@ function CodePage({
   );
 }
 
-function VerifyPage(props: { c: AdminContext; baseUrl: string; errors?: FieldErrors }) {
-  return <CodePage {...props} kind="verify" />;
+function VerifyPage({
+  passkey,
+  ...props
+}: {
+  c: AdminContext;
+  baseUrl: string;
+  errors?: FieldErrors;
+  next?: string;
+  passkey: boolean;
+}) {
+  return (
+    <CodePage
+      {...props}
+      kind="verify"
+      after={passkey ? <UsePasskey c={props.c} next={props.next} /> : undefined}
+    />
+  );
 }
 
 function SetupPage({
@@ -179,7 +240,16 @@ function SetupPage({
 }) {
   const ctx = props.c.get('page');
   return (
-    <CodePage {...props} kind="setup">
+    <CodePage
+      {...props}
+      kind="setup"
+      after={
+        <p>
+          {ctx.t('accounts.passkeys.setup_instead')}{' '}
+          <a href={ctx.href('/admin/mfa/passkeys')}>{ctx.t('accounts.passkeys.setup_link')}</a>
+        </p>
+      }
+    >
       <div class="field">
         <p>{ctx.t('accounts.mfa.setup_scan')}</p>
         {raw(qr)}

@@ -5,7 +5,7 @@
  * or replayed from a log does not work again; attempts are throttled per user.
  */
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { recoveryCodes, userTotp } from '../../db/schema.ts';
 import type { Services } from '../../services.ts';
 import { appendAudit } from '../audit/chain.ts';
@@ -84,10 +84,12 @@ async function checkSecondFactor(
   if (blocked > 0) return { ok: false, retryAfterSeconds: blocked };
   await recordFailure(db, keys, now);
   const [totp] = await db.select().from(userTotp).where(eq(userTotp.userId, options.userId));
-  const wanted = options.enrolling ? !totp?.confirmedAt : Boolean(totp?.confirmedAt);
-  if (!totp || !wanted) return { ok: false };
-  const secret = decryptSecret(context.masterKey, totp.secretEncrypted);
-  const step = matchingStep(secret, options.code, now);
+  if (options.enrolling && (!totp || totp.confirmedAt)) return { ok: false };
+  // A user whose only factor is a passkey has recovery codes but no authenticator app.
+  const step =
+    totp && (options.enrolling || totp.confirmedAt)
+      ? matchingStep(decryptSecret(context.masterKey, totp.secretEncrypted), options.code, now)
+      : undefined;
 
   return db.transaction(async (tx) => {
     let method: 'totp' | 'recovery_code' | undefined;
@@ -95,7 +97,7 @@ async function checkSecondFactor(
       // Only a step later than the last one used: a code works once.
       const [used] = await tx
         .update(userTotp)
-        .set({ lastUsedStep: step, confirmedAt: totp.confirmedAt ?? now })
+        .set({ lastUsedStep: step, confirmedAt: totp?.confirmedAt ?? now })
         .where(
           and(
             eq(userTotp.userId, options.userId),
@@ -136,8 +138,7 @@ async function checkSecondFactor(
       codes = await replaceRecoveryCodes(tx, options.userId);
     }
     await clearFailures(tx, keys);
-    await deleteSession(tx, options.sessionId);
-    const session = await createSession(tx, { userId: options.userId, now, mfaVerified: true });
+    const session = await rotateToVerified(tx, options, now);
     await appendAudit(
       tx,
       {
@@ -153,10 +154,21 @@ async function checkSecondFactor(
   });
 }
 
-async function replaceRecoveryCodes(
-  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-  userId: string,
-) {
+/**
+ * Replaces the session that passed the second factor with a new one marked MFA-verified (the
+ * privilege changed, so the token does too). Returns the new cookie token.
+ */
+export async function rotateToVerified(
+  tx: Tx,
+  { userId, sessionId }: { userId: string; sessionId: string },
+  now: Date,
+): Promise<{ token: string; sessionId: string }> {
+  await deleteSession(tx, sessionId);
+  return createSession(tx, { userId, now, mfaVerified: true });
+}
+
+/** Ten new recovery codes replace the old ones; returned in clear to be shown once. */
+export async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   const codes = generateRecoveryCodes();
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   await tx

@@ -4,9 +4,9 @@
  * ends after 30 minutes without a request or 12 hours after sign-in, at sign-out, and when its
  * user is disabled, changes password or changes role (all their sessions are deleted).
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { sessions, users, userTotp } from '../../db/schema.ts';
+import { sessions, users, userTotp, webauthnCredentials } from '../../db/schema.ts';
 import { hashToken, randomToken } from './crypto.ts';
 import type { Principal } from './permissions.ts';
 
@@ -17,7 +17,10 @@ const TOUCH_EVERY_MS = 60 * 1000;
 
 export interface SignedIn {
   principal: Principal;
-  /** The user has a confirmed authenticator: this session must verify it before anything else. */
+  /**
+   * The user has a second factor (a confirmed authenticator app or a passkey): this session must
+   * verify it before anything else.
+   */
   mfaEnrolled: boolean;
   sessionId: string;
   email: string;
@@ -64,6 +67,7 @@ export async function findSession(
       expiresAt: sessions.expiresAt,
       mfaVerifiedAt: sessions.mfaVerifiedAt,
       totpConfirmedAt: userTotp.confirmedAt,
+      hasPasskey: sql<boolean>`exists (select 1 from ${webauthnCredentials} where ${webauthnCredentials.userId} = ${sessions.userId})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -84,7 +88,7 @@ export async function findSession(
     await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
   return {
     principal: { userId: row.userId, role: row.role, mfaVerified: row.mfaVerifiedAt !== null },
-    mfaEnrolled: row.totpConfirmedAt !== null,
+    mfaEnrolled: row.totpConfirmedAt !== null || row.hasPasskey,
     sessionId: row.sessionId,
     email: row.email,
     locale: row.locale === 'en' ? 'en' : 'es',

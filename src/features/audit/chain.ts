@@ -32,6 +32,15 @@ export const AUDIT_ACTIONS = [
   'passkey.removed',
   'passkey.verified',
   'passkey.failed',
+  'content.created',
+  'content.saved',
+  'content.submitted',
+  'content.published',
+  'content.scheduled',
+  'content.unscheduled',
+  'content.discarded',
+  'content.deleted',
+  'content.restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -41,7 +50,7 @@ export interface AuditEntry {
   /** The user who acted; null for the command line or an unknown person (failed sign-in). */
   actorId: string | null;
   action: AuditAction;
-  subjectType?: 'user' | 'session';
+  subjectType?: 'user' | 'session' | 'content';
   subjectId?: string;
   /** Never passwords, tokens, addresses or emails. */
   details?: AuditDetails;

@@ -1,6 +1,6 @@
 /**
  * Pieces of the admin pages: the frame (the site layout), form fields with their error beside
- * them, the error summary and the CSRF field. Styles come from the site's stylesheet.
+ * them, the error summary and the CSRF field. Styles: the site's stylesheet and admin.css.
  */
 import type { Child } from 'hono/jsx';
 import type { PageContext } from '../../web/i18n.ts';
@@ -19,7 +19,7 @@ export function AdminPage({
   children?: Child;
 }) {
   return (
-    <Layout ctx={ctx} title={title} baseUrl={baseUrl}>
+    <Layout ctx={ctx} title={title} baseUrl={baseUrl} styles={['admin.css']}>
       <div class="prose admin">{children}</div>
     </Layout>
   );

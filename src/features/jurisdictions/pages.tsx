@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { rubricCategories } from '../../db/enums.ts';
 import { notFound } from '../../lib/errors.ts';
+import type { Tx } from '../../db/client.ts';
 import type { Services } from '../../services.ts';
 import type { PageContext } from '../../web/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -44,42 +45,53 @@ export function jurisdictionPages({ db, config }: Services, app: Hono<AppEnv>) {
     );
   });
 
-  app.get('/jurisdictions/:slug', async (c) => {
-    const ctx = c.get('page');
-    const slug = c.req.param('slug');
-    const places = await loadPlaces(db, ctx.locale);
-    const place = places.find((p) => p.slug === slug);
-    if (!place) throw notFound('jurisdiction', { what: 'jurisdiction', slug: slug.slice(0, 100) });
-    const ancestors = ancestorsOf(places, place);
-    const inside = withDescendants(places, place);
-    const [bodies, policies, rubric] = await Promise.all([
-      listBodies(db, place.id, ctx.locale),
-      listPlacePolicies(
-        db,
-        inside.map((p) => p.id),
-        ctx.locale,
-      ),
-      loadRubric(
-        db,
-        [...ancestors, place].map((p) => p.id),
-        ctx.locale,
-      ),
-    ]);
-    const view: JurisdictionView = {
-      place,
-      ancestors,
-      children: places.filter((p) => p.parentId === place.id),
-      inside,
-      placeById: new Map(places.map((p) => [p.id, p])),
-      bodies,
-      policies,
-      rubric: rubricCategories.map((category) => ({
-        category,
-        policies: rubric.get(category) ?? [],
-      })),
-    };
-    return c.html(<JurisdictionPage ctx={ctx} baseUrl={config.baseUrl} view={view} />);
-  });
+  app.get('/jurisdictions/:slug', async (c) =>
+    c.html(await renderJurisdictionPage(db, c.get('page'), config.baseUrl, c.req.param('slug'))),
+  );
+}
+
+/**
+ * One jurisdiction's page from the given database or transaction (the route, and the staff
+ * preview inside the transaction that applies a draft and is rolled back).
+ */
+export async function renderJurisdictionPage(
+  db: Tx,
+  ctx: PageContext,
+  baseUrl: string,
+  slug: string,
+) {
+  const places = await loadPlaces(db, ctx.locale);
+  const place = places.find((p) => p.slug === slug);
+  if (!place) throw notFound('jurisdiction', { what: 'jurisdiction', slug: slug.slice(0, 100) });
+  const ancestors = ancestorsOf(places, place);
+  const inside = withDescendants(places, place);
+  const [bodies, policies, rubric] = await Promise.all([
+    listBodies(db, place.id, ctx.locale),
+    listPlacePolicies(
+      db,
+      inside.map((p) => p.id),
+      ctx.locale,
+    ),
+    loadRubric(
+      db,
+      [...ancestors, place].map((p) => p.id),
+      ctx.locale,
+    ),
+  ]);
+  const view: JurisdictionView = {
+    place,
+    ancestors,
+    children: places.filter((p) => p.parentId === place.id),
+    inside,
+    placeById: new Map(places.map((p) => [p.id, p])),
+    bodies,
+    policies,
+    rubric: rubricCategories.map((category) => ({
+      category,
+      policies: rubric.get(category) ?? [],
+    })),
+  };
+  return <JurisdictionPage ctx={ctx} baseUrl={baseUrl} view={view} />;
 }
 
 function IndexPage({

@@ -11,6 +11,7 @@ import { pickName, pickText } from '../../lib/bilingual.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isSlug } from '../../lib/slug.ts';
 import type { Services } from '../../services.ts';
+import type { PageContext } from '../../web/i18n.ts';
 import { DEFAULT_PAGE_SIZE, parseListState, toFilters } from './facets.ts';
 import { presentPolicyDetail } from './presenter.ts';
 import { loadPolicyDetailBySlug, loadPolicySummaries } from './queries.ts';
@@ -85,34 +86,39 @@ export function policyPages({ db, config }: Services, app: Hono<AppEnv>) {
     );
   });
 
-  app.get('/policies/:slug', async (c) => {
-    const ctx = c.get('page');
-    const slug = c.req.param('slug');
-    const detail =
-      slug.length <= 200 && isSlug(slug) ? await loadPolicyDetailBySlug(db, slug) : undefined;
-    if (!detail) throw notFound('policy', { what: 'policy', slug });
-    const policy = presentPolicyDetail(detail, ctx.locale);
-    const faqStates = new Map(
-      detail.faq.map((f) => [
-        f.slug,
-        pickText(ctx.locale, f.questionEs, f.questionEn, f.questionEsState, f.questionEnState)
-          .state,
-      ]),
-    );
-    return c.html(
-      <PolicyDetailPage
-        ctx={ctx}
-        baseUrl={config.baseUrl}
-        view={{
-          policy,
-          url: `${config.baseUrl}${ctx.href(`/policies/${policy.slug}`)}`,
-          updatedOn: detail.policy.updatedAt.toISOString().slice(0, 10),
-          jurisdictionSlug: detail.jurisdiction.slug,
-          faqStates,
-        }}
-      />,
-    );
-  });
+  app.get('/policies/:slug', async (c) =>
+    c.html(await renderPolicyPage(db, c.get('page'), config.baseUrl, c.req.param('slug'))),
+  );
+}
+
+/**
+ * One policy's public page from the given database or transaction: the route uses it, and the
+ * staff preview calls it inside the transaction that applies a draft (and is rolled back).
+ */
+export async function renderPolicyPage(db: Tx, ctx: PageContext, baseUrl: string, slug: string) {
+  const detail =
+    slug.length <= 200 && isSlug(slug) ? await loadPolicyDetailBySlug(db, slug) : undefined;
+  if (!detail) throw notFound('policy', { what: 'policy', slug });
+  const policy = presentPolicyDetail(detail, ctx.locale);
+  const faqStates = new Map(
+    detail.faq.map((f) => [
+      f.slug,
+      pickText(ctx.locale, f.questionEs, f.questionEn, f.questionEsState, f.questionEnState).state,
+    ]),
+  );
+  return (
+    <PolicyDetailPage
+      ctx={ctx}
+      baseUrl={baseUrl}
+      view={{
+        policy,
+        url: `${baseUrl}${ctx.href(`/policies/${policy.slug}`)}`,
+        updatedOn: detail.policy.updatedAt.toISOString().slice(0, 10),
+        jurisdictionSlug: detail.jurisdiction.slug,
+        faqStates,
+      }}
+    />
+  );
 }
 
 /** Every jurisdiction, parents before children, with its depth for indentation. */

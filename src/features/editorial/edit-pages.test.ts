@@ -1,0 +1,279 @@
+/**
+ * The editing pages in-process, against a real database (PGlite; PostgreSQL too when
+ * TEST_DATABASE_URL is set): create, edit both languages, publish, preview, roles, stale saves,
+ * invalid and hostile input, cross-site posts, and rows added without JavaScript.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, createTestDatabase, engines } from '../../../test/harness.ts';
+import type { Database } from '../../db/client.ts';
+import { editorialItems } from '../../db/schema.ts';
+import type { Role } from '../accounts/permissions.ts';
+import { browser, createUserWithPassword, GOOD_PASSWORD } from '../accounts/test-kit.ts';
+import { getField, postPairs, readForm, setField, type Pairs } from './form-kit.ts';
+
+const POLICY = 'bernco-ar-2017-22';
+const JURISDICTION = 'ocd-division/country:us/state:nm/county:bernalillo';
+
+describe.each(engines())('editing pages (%s)', (engine) => {
+  let database: Database;
+  let app: ReturnType<typeof createTestApp>['app'];
+  let services: ReturnType<typeof createTestApp>['services'];
+  let address = 10;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine, 'seeded');
+    ({ app, services } = createTestApp(database, { trustProxy: true, mfaRequiredRoles: [] }));
+    for (const role of ['admin', 'editor', 'translator', 'viewer'] as const)
+      await createUserWithPassword(services, { email: `${role}@example.org`, role });
+  }, 120_000);
+  afterAll(() => database?.close());
+
+  const signIn = async (role: Role) => {
+    const b = browser(app, `192.0.2.${address++}`);
+    await b.get('/en/admin/sign-in');
+    const res = await b.post('/en/admin/sign-in', {
+      email: `${role}@example.org`,
+      password: GOOD_PASSWORD,
+    });
+    expect(res.status).toBe(303);
+    await b.get('/en/admin'); // the session's CSRF token
+    return b;
+  };
+  type B = Awaited<ReturnType<typeof signIn>>;
+
+  /** Opens the edit page and returns its form as a browser would send it. */
+  const openForm = async (b: B, path: string) => {
+    const page = await b.get(path);
+    expect(page.status, path).toBe(200);
+    return readForm(page.html, { className: 'edit-form' });
+  };
+  const post = (b: B, path: string, pairs: Pairs) => postPairs(app, b, path, pairs);
+  const publicPage = async (path: string) => {
+    const res = await app.request(path);
+    return { status: res.status, html: await res.text() };
+  };
+  const storedVersion = async (kind: string, slug: string) =>
+    (
+      await database.db
+        .select({ version: editorialItems.version })
+        .from(editorialItems)
+        .where(sql`${editorialItems.kind} = ${kind} and ${editorialItems.key} = ${slug}`)
+    )[0]?.version;
+
+  const newPolicy = (slug: string, extra: Pairs = []): Pairs => [
+    ['slug', slug],
+    ['classification', 'ordinance'],
+    ['status', 'pending'],
+    ['stance', 'protects'],
+    ['jurisdiction', JURISDICTION],
+    ['title.es', `Ordenanza de prueba ${slug}`],
+    ['title.en', `Test ordinance ${slug}`],
+    ['summary.es', 'Resumen en español.'],
+    ['summary.en', 'Summary in English.'],
+    ['topics', 'detainers'],
+    ['topics', 'local-enforcement'],
+    ...extra,
+  ];
+
+  it('creates a policy as an editor: a draft in the list, not on the public site', async () => {
+    const editor = await signIn('editor');
+    const form = await editor.get('/en/admin/content/policy/new');
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('name="provisions[0].category"');
+    const res = await post(editor, '/en/admin/content/policy', newPolicy('test-draft-one'));
+    expect(res.status, res.html.slice(0, 2000)).toBe(303);
+    expect(res.location).toBe('/en/admin/content/policy/test-draft-one?done=created');
+    const page = await editor.get(res.location!);
+    expect(page.html).toContain('The draft was created.');
+    expect(page.html).toContain('Test ordinance test-draft-one');
+    const stored = readForm(page.html, { className: 'edit-form' });
+    expect(
+      stored
+        .filter(([n]) => n === 'topics')
+        .map(([, v]) => v)
+        .sort(),
+    ).toEqual(['detainers', 'local-enforcement']);
+    expect((await publicPage('/en/policies/test-draft-one')).status).toBe(404);
+    const list = await editor.get('/en/admin/content?kind=policy&state=draft');
+    expect(list.html).toContain('Test ordinance test-draft-one');
+    expect(list.html).toContain('Draft');
+    const all = await editor.get('/es/admin/content?q=zzz-nothing');
+    expect(all.html).toContain('Ningún contenido coincide');
+  });
+
+  it('edits both languages and publishes: the public page shows each language', async () => {
+    const editor = await signIn('editor');
+    const path = `/en/admin/content/policy/${POLICY}`;
+    let form = await openForm(editor, path);
+    form = setField(form, 'summary.es', 'Resumen nuevo en español para la prueba.');
+    form = setField(form, 'summary.en', 'A new English summary for the test.');
+    const saved = await post(editor, path, form);
+    expect(saved.status, saved.html.slice(0, 3000)).toBe(303);
+    expect(saved.location).toBe(`${path}?done=saved`);
+    // Saved, not published: the public page is unchanged.
+    expect((await publicPage(`/en/policies/${POLICY}`)).html).not.toContain('new English summary');
+    const page = await editor.get(saved.location!);
+    const version = getField(readForm(page.html, { action: '/publish' }), 'version')!;
+    const published = await post(editor, `${path}/publish`, [['version', version]]);
+    expect(published.status, published.html.slice(0, 2000)).toBe(303);
+    const es = await publicPage(`/es/policies/${POLICY}`);
+    const en = await publicPage(`/en/policies/${POLICY}`);
+    expect(es.html).toContain('Resumen nuevo en español para la prueba.');
+    expect(en.html).toContain('A new English summary for the test.');
+  });
+
+  it("takes only the texts from a translator's form, even when the post carries other fields", async () => {
+    const translator = await signIn('translator');
+    const path = `/en/admin/content/policy/${POLICY}`;
+    const page = await translator.get(path);
+    expect(page.status).toBe(200);
+    expect(page.html).not.toContain('name="classification"');
+    let form = readForm(page.html, { className: 'edit-form' });
+    expect(getField(form, 'title.en')).toBeTruthy();
+    form = setField(form, 'summary.en', 'Translator English summary.');
+    form = setField(form, 'classification', 'statute');
+    form = setField(form, 'stance', 'harms');
+    const res = await post(translator, path, form);
+    expect(res.status, res.html.slice(0, 2000)).toBe(303);
+    const editor = await signIn('editor');
+    const after = await openForm(editor, path);
+    expect(getField(after, 'summary.en')).toBe('Translator English summary.');
+    expect(getField(after, 'classification')).not.toBe('statute');
+    expect(getField(after, 'stance')).toBe('protects');
+    // Translators may not publish.
+    const version = getField(after, 'version')!;
+    expect((await post(translator, `${path}/publish`, [['version', version]])).status).toBe(403);
+  });
+
+  it('refuses every change from a viewer with 403', async () => {
+    const viewer = await signIn('viewer');
+    const path = `/en/admin/content/policy/${POLICY}`;
+    const page = await viewer.get(path);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('can read this content but not change it');
+    const before = await storedVersion('policy', POLICY);
+    for (const target of [path, `${path}/publish`, `${path}/delete`, '/en/admin/content/policy'])
+      expect((await post(viewer, target, [['version', String(before)]])).status, target).toBe(403);
+    expect(await storedVersion('policy', POLICY)).toBe(before);
+  });
+
+  it('shows a conflict for a stale version (409) and keeps the stored text', async () => {
+    const editor = await signIn('editor');
+    const other = await signIn('admin');
+    const path = `/en/admin/content/policy/${POLICY}`;
+    const mine = setField(await openForm(editor, path), 'summary.en', 'My slow edit.');
+    const theirs = setField(await openForm(other, path), 'summary.en', 'Their quick edit.');
+    expect((await post(other, path, theirs)).status).toBe(303);
+    const res = await post(editor, path, mine);
+    expect(res.status).toBe(409);
+    expect(res.html).toContain('Someone saved a newer version');
+    expect(res.html).toContain('My slow edit.');
+    expect(res.html).toContain('Their quick edit.');
+    expect(getField(await openForm(editor, path), 'summary.en')).toBe('Their quick edit.');
+    // A workflow button on a stale version changes nothing either.
+    const stale = getField(mine, 'version')!;
+    expect((await post(editor, `${path}/discard`, [['version', stale]])).status).toBe(409);
+    expect(getField(await openForm(editor, path), 'summary.en')).toBe('Their quick edit.');
+  });
+
+  it('answers invalid and hostile input with messages beside the fields, in both languages, writing nothing', async () => {
+    const editor = await signIn('editor');
+    const bad = newPolicy('Bad Slug!', [
+      ['dates.adopted.date', '2019-13'],
+      ['identifiers[0].scheme', 'bill_number'],
+      ['identifiers[0].value', 'HB 1'],
+      ['sources[0].url', 'javascript:alert(1)'],
+    ]);
+    const hostile = setField(
+      setField(bad, 'jurisdiction', 'ocd-division/country:us/state:zz'),
+      'title.en',
+      '<script>alert(1)</script>',
+    );
+    for (const [lang, texts] of [
+      ['en', ['Use only lower-case letters', 'Write a real date', 'this one does not exist']],
+      ['es', ['Use solo minúsculas', 'Escriba una fecha real', 'este no existe']],
+    ] as const) {
+      const res = await post(editor, `/${lang}/admin/content/policy`, hostile);
+      expect(res.status).toBe(422);
+      for (const text of texts) expect(res.html).toContain(text);
+      expect(res.html).toContain('id="error-summary"');
+      expect(res.html).toContain('href="#f-slug"');
+      expect(res.html).toMatch(
+        /id="f-slug"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-slug"/,
+      );
+      expect(res.html).toContain('aria-describedby="f-slug-hint f-slug-error"');
+      expect(res.html).not.toContain('<script>alert(1)</script>');
+      expect(res.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      // What was typed comes back.
+      expect(res.html).toContain('value="HB 1"');
+    }
+    const count = await database.db.$count(editorialItems, eq(editorialItems.key, 'Bad Slug!'));
+    expect(count).toBe(0);
+    // A hostile title that is otherwise valid is stored and shown escaped.
+    const ok = setField(newPolicy('hostile-title'), 'title.en', '<script>alert(1)</script>');
+    expect((await post(editor, '/en/admin/content/policy', ok)).status).toBe(303);
+    const page = await editor.get('/en/admin/content/policy/hostile-title');
+    expect(page.html).not.toContain('<script>alert(1)</script>');
+    const list = await editor.get('/en/admin/content?q=hostile');
+    expect(list.html).toContain('&lt;script&gt;');
+  });
+
+  it('refuses a cross-site post with 403', async () => {
+    const editor = await signIn('editor');
+    const path = `/en/admin/content/policy/${POLICY}`;
+    const form = setField(await openForm(editor, path), 'summary.en', 'From another site.');
+    const res = await postPairs(app, editor, path, form, {
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(res.status).toBe(403);
+    expect(getField(await openForm(editor, path), 'summary.en')).not.toBe('From another site.');
+  });
+
+  it('previews the draft as the real public page, and the public site does not change', async () => {
+    const editor = await signIn('editor');
+    const path = `/en/admin/content/policy/${POLICY}`;
+    const form = setField(await openForm(editor, path), 'title.en', 'Previewed draft title');
+    expect((await post(editor, path, form)).status).toBe(303);
+    const preview = await editor.get(`${path}/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.html).toContain('Previewed draft title');
+    expect(preview.html).toMatch(/<title>Preview, not published: /);
+    expect(preview.html).toContain('class="preview-banner"');
+    expect(preview.headers.get('cache-control')).toBe('no-store');
+    const spanish = await editor.get(`/es/admin/content/policy/${POLICY}/preview`);
+    expect(spanish.html).toMatch(/<title>Vista previa, sin publicar: /);
+    expect((await publicPage(`/en/policies/${POLICY}`)).html).not.toContain(
+      'Previewed draft title',
+    );
+  });
+
+  it('adds a row without saving and keeps what was typed', async () => {
+    const editor = await signIn('editor');
+    const path = `/en/admin/content/policy/${POLICY}`;
+    let form = await openForm(editor, path);
+    const before = await storedVersion('policy', POLICY);
+    const rows = form.filter(([n]) => /^provisions\[\d+\]\.category$/.test(n)).length;
+    const blank = `provisions[${rows - 1}]`;
+    form = setField(form, `${blank}.category`, 'schools');
+    form = setField(form, `${blank}.es`, 'Texto escrito a mano');
+    form = setField(form, `${blank}.en`, 'Text typed by hand');
+    form = setField(form, 'summary.en', 'Typed but not saved');
+    const res = await post(editor, path, [...form, ['_add', 'provisions']]);
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('A new empty row was added.');
+    expect(res.html).toContain('Text typed by hand');
+    expect(res.html).toContain('Typed but not saved');
+    const again = readForm(res.html, { className: 'edit-form' });
+    expect(again.filter(([n]) => /^provisions\[\d+\]\.category$/.test(n)).length).toBe(rows + 1);
+    expect(await storedVersion('policy', POLICY)).toBe(before);
+    // Removing a row: its box checked, the save drops it.
+    const removed = setField(again, 'provisions[0]._remove', 'on');
+    const kept = getField(again, 'provisions[1].en');
+    expect(getField(again, `${blank}.category`)).toBe('schools');
+    const saved = await post(editor, path, removed);
+    expect(saved.status, /id="error-summary"[\s\S]*?<\/ul>/.exec(saved.html)?.[0]).toBe(303);
+    expect(getField(await openForm(editor, path), 'provisions[0].en')).toBe(kept);
+  });
+});

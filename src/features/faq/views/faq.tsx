@@ -30,7 +30,7 @@ export interface FaqView {
   count: number;
   groups: FaqGroup[];
   /** The newest change among the page's entries (a search filters them; the FAQ is the same). */
-  updatedAt?: Date | null;
+  updatedAt: Date | null;
 }
 
 const groupId = (slug: string) => `topic-${slug || 'other'}`;
@@ -58,7 +58,7 @@ export function FaqPage({
     >
       <h1>{t('faq.title')}</h1>
       <p class="lead">{t('faq.lead')}</p>
-      <LastUpdated ctx={ctx} label={t('faq.updated')} at={view.updatedAt ?? null} />
+      <LastUpdated ctx={ctx} label={t('faq.updated')} at={view.updatedAt} />
       <form class="search-form" method="get" action={ctx.href('/faq')} role="search">
         <div class="field">
           <label for="faq-q">{t('faq.search.label')}</label>

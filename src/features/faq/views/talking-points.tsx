@@ -25,7 +25,7 @@ export interface TalkingPointsView {
   count: number;
   groups: PointGroup[];
   /** The newest change among the points shown. */
-  updatedAt?: Date | null;
+  updatedAt: Date | null;
 }
 
 export function TalkingPointsPage({
@@ -52,7 +52,7 @@ export function TalkingPointsPage({
     >
       <h1>{title}</h1>
       <p class="lead">{t('faq.points.lead')}</p>
-      <LastUpdated ctx={ctx} label={t('faq.points.updated')} at={view.updatedAt ?? null} />
+      <LastUpdated ctx={ctx} label={t('faq.points.updated')} at={view.updatedAt} />
       {view.ignored ? (
         <p class="note" role="status">
           {t('faq.points.ignored', { value: view.ignored })}

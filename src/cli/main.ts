@@ -57,6 +57,36 @@ export function buildProgram(): Command {
     .option('--json', 'print the report as JSON')
     .action(async (file, options) => (await import('./import.ts')).importCommand(file, options));
 
+  imports
+    .command('ocd-divisions')
+    .description(
+      'Import an OCD division identifiers list (CSV with an "id" column, and "name", "sameAs",\n' +
+        '"validFrom", "validThrough"; other columns are kept as codes). Rows are matched by id.',
+    )
+    .argument('<file>', 'a .csv file')
+    .option('--json', 'print the report as JSON')
+    .action(async (file, options) =>
+      (await import('./import-divisions.ts')).importDivisionListCommand(file, options),
+    );
+  imports
+    .command('boundaries')
+    .description(
+      'Import district boundaries (GeoJSON Polygon/MultiPolygon features in WGS84). Each feature\n' +
+        'is matched to a division by its "ocdid" property, or by --property appended to\n' +
+        '--division-prefix. Divisions must exist (import their OCD list first).',
+    )
+    .argument('<file>', 'a .geojson or .json file')
+    .option(
+      '--division-prefix <ocd-id>',
+      'OCD id ending in a division type, e.g. ocd-division/country:us/state:nm/county:bernalillo/council_district',
+    )
+    .option('--property <name>', "the feature property holding the district's number or name")
+    .option('--division <ocd-id>', 'the division of a file that holds a single shape')
+    .option('--json', 'print the report as JSON')
+    .action(async (file, options) =>
+      (await import('./import-divisions.ts')).importBoundariesCommand(file, options),
+    );
+
   program
     .command('export')
     .description(

@@ -19,3 +19,26 @@ export async function bumpDataVersion(tx: Tx): Promise<void> {
   await tx.execute(sql`insert into settings (key, value) values (${KEY}, to_jsonb(1))
     on conflict (key) do update set value = to_jsonb((settings.value #>> '{}')::bigint + 1), updated_at = now()`);
 }
+
+/**
+ * A cheap "what is the data version now" for hot paths: the version is re-read at most once per
+ * `ttlMs`, so other app servers' changes show within that time, and callers that come while a
+ * read is under way share it instead of each starting their own. Returns a number when known.
+ */
+export function dataVersionReader(db: Tx, ttlMs: number): () => number | Promise<number> {
+  let known = { version: 0, readAt: -Infinity };
+  let reading: Promise<number> | undefined;
+  return () => {
+    const now = performance.now();
+    if (now - known.readAt < ttlMs) return known.version;
+    reading ??= readDataVersion(db)
+      .then((version) => {
+        known = { version, readAt: now };
+        return version;
+      })
+      .finally(() => {
+        reading = undefined;
+      });
+    return reading;
+  };
+}

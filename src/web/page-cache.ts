@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../app-env.ts';
-import { readDataVersion } from '../db/data-version.ts';
+import { dataVersionReader } from '../db/data-version.ts';
 import type { Services } from '../services.ts';
 import { splitRequestUrl } from './routes.ts';
 
@@ -31,23 +31,8 @@ export const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
   const entries = new Map<string, Entry>();
   // A cache hit should cost no database round trip: the version is re-read at most once per TTL,
-  // so other app servers' changes show within DATA_VERSION_TTL_MS (default 1 s). Requests that
-  // come while a read is under way wait for that read instead of each starting their own.
-  let known = { version: 0, readAt: -Infinity };
-  let reading: Promise<number> | undefined;
-  const currentVersion = (): number | Promise<number> => {
-    const now = performance.now();
-    if (now - known.readAt < config.dataVersionTtlMs) return known.version;
-    reading ??= readDataVersion(db)
-      .then((version) => {
-        known = { version, readAt: now };
-        return version;
-      })
-      .finally(() => {
-        reading = undefined;
-      });
-    return reading;
-  };
+  // so other app servers' changes show within DATA_VERSION_TTL_MS (default 1 s).
+  const currentVersion = dataVersionReader(db, config.dataVersionTtlMs);
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const fresh = currentVersion();

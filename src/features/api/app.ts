@@ -9,6 +9,7 @@ import type { AppEnv } from '../../app-env.ts';
 import { invalidParameters } from '../../lib/errors.ts';
 import { fieldProblems } from '../../lib/problem.ts';
 import type { Services } from '../../services.ts';
+import { divisionRoutes } from '../divisions/routes.ts';
 import { exportRoutes } from '../exports/routes.ts';
 import { faqRoutes } from '../faq/routes.ts';
 import { jurisdictionRoutes } from '../jurisdictions/routes.ts';
@@ -70,6 +71,7 @@ export function apiApp(services: Services) {
   jurisdictionRoutes(services, app);
   topicRoutes(services, app);
   faqRoutes(services, app);
+  divisionRoutes(services, app);
   exportRoutes(services, app);
 
   const document = openApiConfig(services.config.baseUrl);

@@ -17,6 +17,7 @@ import { confirmTotp, startTotpEnrollment, verifySecondFactor, type MfaResult } 
 import { UsePasskey } from './passkey-pages.tsx';
 import { hasPasskey } from './passkeys.ts';
 import { readForm } from './schema.ts';
+import { hasConfirmedTotp } from './service.ts';
 import { ABSOLUTE_TIMEOUT_MS, type SignedIn } from './sessions.ts';
 
 const codeForm = z.object({
@@ -57,7 +58,11 @@ export function mfaPages(services: Services, app: Hono<AdminEnv>) {
     status: 200 | 400 | 429 = 200,
   ) => {
     const next = c.req.query('next');
-    const passkey = await hasPasskey(services.db, signedIn.principal.userId);
+    const { userId } = signedIn.principal;
+    const [passkey, totp] = await Promise.all([
+      hasPasskey(services.db, userId),
+      hasConfirmedTotp(services.db, userId),
+    ]);
     return c.html(
       <VerifyPage
         c={c}
@@ -65,6 +70,7 @@ export function mfaPages(services: Services, app: Hono<AdminEnv>) {
         errors={errors}
         next={next ? safeNext(next, c.get('page').locale) : undefined}
         passkey={passkey}
+        totp={totp}
       />,
       status,
     );
@@ -164,6 +170,7 @@ function CodePage({
   errors,
   next,
   after,
+  passkeyOnly = false,
   children,
 }: {
   c: AdminContext;
@@ -172,6 +179,8 @@ function CodePage({
   errors?: FieldErrors;
   next?: string;
   after?: Child;
+  /** The user has passkeys and no authenticator app: the field takes recovery codes only. */
+  passkeyOnly?: boolean;
   children?: Child;
 }) {
   const ctx = c.get('page');
@@ -180,7 +189,7 @@ function CodePage({
       ctx={ctx}
       baseUrl={baseUrl}
       title={ctx.t(`accounts.mfa.${kind}_title`)}
-      lead={ctx.t(`accounts.mfa.${kind}_lead`)}
+      lead={ctx.t(passkeyOnly ? 'accounts.passkeys.verify_lead' : `accounts.mfa.${kind}_lead`)}
       errors={errors}
       action={
         kind === 'verify'
@@ -201,7 +210,7 @@ function CodePage({
         id="code"
         label={ctx.t('accounts.mfa.code')}
         autocomplete="one-time-code"
-        hint={ctx.t('accounts.mfa.code_hint')}
+        hint={ctx.t(passkeyOnly ? 'accounts.passkeys.recovery_hint' : 'accounts.mfa.code_hint')}
         error={errors?.code}
       />
     </FormPage>
@@ -210,6 +219,7 @@ function CodePage({
 
 function VerifyPage({
   passkey,
+  totp,
   ...props
 }: {
   c: AdminContext;
@@ -217,11 +227,13 @@ function VerifyPage({
   errors?: FieldErrors;
   next?: string;
   passkey: boolean;
+  totp: boolean;
 }) {
   return (
     <CodePage
       {...props}
       kind="verify"
+      passkeyOnly={passkey && !totp}
       after={passkey ? <UsePasskey c={props.c} next={props.next} /> : undefined}
     />
   );

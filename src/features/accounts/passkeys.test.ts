@@ -374,7 +374,8 @@ describe.each(engines())('passkeys (%s)', (engine) => {
     const { done } = await register(b, 'Key');
     const codes = json<{ recoveryCodes: string[] }>(done).recoveryCodes;
     const c = await passwordStep(who);
-    await c.get('/en/admin/mfa');
+    const mfa = await c.get('/en/admin/mfa');
+    expect(mfa.html).toContain('use your passkey below, or enter one of your recovery codes');
     const res = await c.post('/en/admin/mfa', { code: codes[0]! });
     expect(res.status).toBe(303);
     expect((await c.get('/en/admin/audit')).status).toBe(200);

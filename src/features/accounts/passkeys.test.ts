@@ -119,7 +119,13 @@ describe.each(engines())('passkeys (%s)', (engine) => {
     // Without JavaScript the form stays hidden and the note says why.
     expect(page.html).toMatch(/<form[^>]*data-passkey="register"[^>]*hidden/);
     expect(page.html).toContain('needs JavaScript');
-    expect(page.html).toMatch(/<script src="\/assets\/simplewebauthn-browser\.[\w-]+\.js"/);
+    // The browser library comes from this site, hashed and immutable (no CDN).
+    const script = /<script src="(\/assets\/simplewebauthn-browser\.[\w-]+\.js)"/.exec(page.html);
+    const asset = await app.request(script![1]!);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await asset.text()).toContain('SimpleWebAuthnBrowser');
+    expect(page.html).toMatch(/<script src="\/assets\/passkeys\.[\w-]+\.js"/);
 
     const unnamed = await b.post(`${BASE}/register/options`, { name: '  ' });
     expect(unnamed.status).toBe(400);

@@ -39,14 +39,18 @@ export async function startServer(
   if (!config.databaseUrl) createEmbeddedFromTemplate(config, logger);
   // The app's modules load while the database starts: the engine spends part of its start
   // waiting on files and WebAssembly compilation, time the module loading can use.
-  const [database, { createApp }, { seedIfFirstRun }] = await Promise.all([
+  const [database, { createApp }, { seedIfFirstRun }, { startScheduler }] = await Promise.all([
     openMigratedDatabase(config),
     import('./app.ts'),
     import('./features/dataset/seed.ts'),
+    import('./features/editorial/scheduler.ts'),
   ]);
   const seeded = await seedIfFirstRun(database.db);
   if (seeded) logger.info({ created: seeded.created }, 'default dataset loaded');
-  const app = createApp(createServices({ config, database, logger }));
+  const services = createServices({ config, database, logger });
+  const app = createApp(services);
+  // Scheduled publishing (decision 014): every server runs the loop; skip locked shares the work.
+  const scheduler = startScheduler(services);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(s),
@@ -61,6 +65,7 @@ export async function startServer(
     url,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scheduler.stop();
       await database.close();
     },
   };

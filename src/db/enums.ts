@@ -134,3 +134,17 @@ export type RubricCategory = (typeof rubricCategories)[number];
 export type ActionClassification = (typeof actionClassifications)[number];
 export type RelationKind = (typeof relationKinds)[number];
 export type Audience = (typeof audiences)[number];
+
+/** OCD vote options (a roll call's individual votes). */
+export const voteOptions = [
+  'yes',
+  'no',
+  'abstain',
+  'absent',
+  'not_voting',
+  'paired',
+  'excused',
+  'other',
+] as const;
+
+export const voteResults = ['pass', 'fail'] as const;

@@ -35,6 +35,8 @@ export const identifierScheme = pgEnum('identifier_scheme', e.identifierSchemes)
 export const rubricCategory = pgEnum('rubric_category', e.rubricCategories);
 export const relationKind = pgEnum('relation_kind', e.relationKinds);
 export const audience = pgEnum('audience', e.audiences);
+export const voteOption = pgEnum('vote_option', e.voteOptions);
+export const voteResult = pgEnum('vote_result', e.voteResults);
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -733,3 +735,226 @@ export const divisionBoundaries = pgTable('division_boundaries', {
   ...contentHash,
   ...timestamps,
 });
+
+// ------------------------------------------------------------------------------------------------
+// Officials, seats, terms and votes (issue 5; Popolo). Officials' public information only: what
+// governments and Open States publish about them in their public role.
+// ------------------------------------------------------------------------------------------------
+
+/** `{type, value, label}` as Popolo writes contact details (voice, fax, email, address). */
+export interface ContactDetail {
+  type: string;
+  value: string;
+  label?: string;
+}
+/** `{url, note}`: links and sources. */
+export interface Link {
+  url: string;
+  note?: string;
+}
+
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    givenName: text('given_name'),
+    familyName: text('family_name'),
+    sortName: text('sort_name'),
+    /** The official's public office email. */
+    email: text('email'),
+    /** A URL as published; pages never load it from another origin. */
+    image: text('image'),
+    contactDetails: jsonb('contact_details').$type<ContactDetail[]>().notNull().default([]),
+    links: jsonb('links').$type<Link[]>().notNull().default([]),
+    otherNames: jsonb('other_names').$type<string[]>().notNull().default([]),
+    sources: jsonb('sources').$type<Link[]>().notNull().default([]),
+    verification: verificationState('verification').notNull().default('unverified'),
+    ...contentHash,
+    ...timestamps,
+  },
+  (t) => [index('people_sort_idx').on(sql`coalesce(${t.sortName}, ${t.name})`)],
+);
+
+/**
+ * A seat: a body's post for a division (`.../council_district:3`), or for the body's whole
+ * jurisdiction (at large). "Who represents me" joins the divisions holding a point to posts.
+ */
+export const posts = pgTable(
+  'posts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'cascade' }),
+    /** An OCD division id; not a foreign key: boundaries may be imported after the seats. */
+    divisionOcdId: text('division_ocd_id'),
+    /** As the source names it ("District 3", "Position 1"). */
+    label: text('label').notNull(),
+    /** The title of whoever holds it ("Senator", "Councilor"). */
+    role: text('role'),
+    seats: integer('seats').notNull().default(1),
+    startDate: partialDate('start_date'),
+    endDate: partialDate('end_date'),
+    ...timestamps,
+  },
+  (t) => [
+    unique('posts_body_label').on(t.bodyId, t.label),
+    index('posts_division_idx').on(t.divisionOcdId),
+    partialDateCheck('posts', 'start_date'),
+    partialDateCheck('posts', 'end_date'),
+  ],
+);
+
+/** A term: a person in a body (and a seat), from a date to a date. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'cascade' }),
+    postId: uuid('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    role: text('role'),
+    party: text('party'),
+    startDate: partialDate('start_date'),
+    endDate: partialDate('end_date'),
+    verification: verificationState('verification').notNull().default('unverified'),
+    sources: jsonb('sources').$type<Link[]>().notNull().default([]),
+    ...contentHash,
+    ...timestamps,
+  },
+  (t) => [
+    index('memberships_person_idx').on(t.personId),
+    index('memberships_post_idx').on(t.postId),
+    index('memberships_body_idx').on(t.bodyId),
+    partialDateCheck('memberships', 'start_date'),
+    partialDateCheck('memberships', 'end_date'),
+  ],
+);
+
+/**
+ * A roll call on a policy. Tied to the policy, not to one of its actions: a policy's actions are
+ * replaced as a whole when it changes, and a vote event must survive that. The action it belongs
+ * to is the one of the same date and body.
+ */
+export const voteEvents = pgTable(
+  'vote_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    policyId: uuid('policy_id').references(() => policies.id, { onDelete: 'cascade' }),
+    bodyId: uuid('body_id').references(() => bodies.id, { onDelete: 'set null' }),
+    /** The source's own id for it, when it has one. */
+    identifier: text('identifier'),
+    date: partialDate('date').notNull(),
+    motionEs: text('motion_es'),
+    motionEn: text('motion_en'),
+    result: voteResult('result').notNull(),
+    /** `[{option, value}]` as recorded, which may differ from the individual votes we hold. */
+    counts: jsonb('counts').$type<{ option: string; value: number }[]>().notNull().default([]),
+    verification: verificationState('verification').notNull().default('unverified'),
+    sources: jsonb('sources').$type<Link[]>().notNull().default([]),
+    ...contentHash,
+    ...timestamps,
+  },
+  (t) => [
+    index('vote_events_policy_idx').on(t.policyId),
+    index('vote_events_body_date_idx').on(t.bodyId, t.date),
+    partialDateCheck('vote_events', 'date'),
+  ],
+);
+
+/** One member's vote. The name is kept as recorded, also when it is matched to a person. */
+export const votes = pgTable(
+  'votes',
+  {
+    voteEventId: uuid('vote_event_id')
+      .notNull()
+      .references(() => voteEvents.id, { onDelete: 'cascade' }),
+    voterName: text('voter_name').notNull(),
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
+    option: voteOption('option').notNull(),
+    verification: verificationState('verification').notNull().default('unverified'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.voteEventId, t.voterName] }),
+    index('votes_person_idx').on(t.personId),
+  ],
+);
+
+export const sponsorships = pgTable(
+  'sponsorships',
+  {
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => policies.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    primary: boolean('primary').notNull().default(false),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.policyId, t.personId] }),
+    index('sponsorships_person_idx').on(t.personId),
+  ],
+);
+
+/** A meeting or hearing of a body, in its own time zone. */
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bodyId: uuid('body_id').references(() => bodies.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    timeZone: text('time_zone').notNull().default('America/Denver'),
+    location: text('location'),
+    status: text('status').notNull().default('confirmed'),
+    links: jsonb('links').$type<Link[]>().notNull().default([]),
+    sources: jsonb('sources').$type<Link[]>().notNull().default([]),
+    ...contentHash,
+    ...timestamps,
+  },
+  (t) => [index('events_starts_idx').on(t.startsAt)],
+);
+
+/**
+ * What other systems call our records (an Open States person id, a Legistar PersonId or
+ * MatterId): importers find a record again by it, so a second run updates instead of duplicating.
+ */
+export const externalIds = pgTable(
+  'external_ids',
+  {
+    /** e.g. `openstates:person`, `legistar:cabq:person`, `legistar:cabq:matter`. */
+    scheme: text('scheme').notNull(),
+    value: text('value').notNull(),
+    /** The table the id belongs to (people, bodies, posts, memberships, policies, vote_events, events). */
+    entity: text('entity').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    /** When an incremental sync last saw it (Legistar's LastModifiedUtc). */
+    sourceModifiedAt: timestamp('source_modified_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.scheme, t.value] }),
+    index('external_ids_entity_idx').on(t.entity, t.entityId),
+  ],
+);
+
+/** A source's vote values (Legistar's "Aye", "Nay", "Excused"...) and the OCD option each means. */
+export const voteOptionMappings = pgTable(
+  'vote_option_mappings',
+  {
+    /** e.g. `legistar:cabq`, or `legistar` for the defaults of every client. */
+    source: text('source').notNull(),
+    /** Lower-cased, trimmed. */
+    value: text('value').notNull(),
+    option: voteOption('option').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.value] })],
+);

@@ -6,6 +6,7 @@
  * failures; cross-site posts and bad input are 4xx, never 500; the last factor stays.
  */
 import { desc, eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   PublicKeyCredentialCreationOptionsJSON,
@@ -13,7 +14,7 @@ import type {
 } from '@simplewebauthn/server';
 import { createTestApp, createTestDatabase, engines } from '../../../test/harness.ts';
 import type { Database } from '../../db/client.ts';
-import { auditLog } from '../../db/schema.ts';
+import { auditLog, authThrottle } from '../../db/schema.ts';
 import { verifyAuditChain } from '../audit/chain.ts';
 import { configureAccounts } from './context.ts';
 import { SoftAuthenticator } from './passkey-kit.ts';
@@ -385,6 +386,69 @@ describe.each(engines())('passkeys (%s)', (engine) => {
     const res = await c.post('/en/admin/mfa', { code: codes[0]! });
     expect(res.status).toBe(303);
     expect((await c.get('/en/admin/audit')).status).toBe(200);
+  });
+
+  it('answers generated passkey posts with 2xx, 3xx or 4xx, never 5xx', async () => {
+    const who = `passkey-hostile.${engine}@example.org`;
+    await createUserWithPassword(services, { email: who, role: 'editor' });
+    const owner = await passwordStep(who);
+    await register(owner, 'Key');
+    await refresh(owner);
+    const b64 = fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/);
+    const clientData = fc
+      .record({
+        type: fc.constantFrom('webauthn.get', 'webauthn.create', 'x'),
+        challenge: b64,
+        origin: fc.constantFrom('http://igualdad.test', 'http://evil.example', ''),
+      })
+      .map((data) => Buffer.from(JSON.stringify(data)).toString('base64url'));
+    const credential = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.json({ maxDepth: 3 }),
+      fc
+        .record(
+          {
+            id: fc.oneof(b64, fc.constant([...authenticator.keys.keys()][0]!)),
+            rawId: b64,
+            type: fc.constantFrom('public-key', 'x'),
+            response: fc.record(
+              {
+                clientDataJSON: fc.oneof(b64, clientData),
+                attestationObject: b64,
+                authenticatorData: b64,
+                signature: b64,
+                userHandle: b64,
+                transports: fc.array(fc.string({ maxLength: 40 }), { maxLength: 3 }),
+              },
+              { requiredKeys: [] },
+            ),
+            clientExtensionResults: fc.oneof(fc.constant({}), fc.object({ maxDepth: 1 })),
+          },
+          { requiredKeys: [] },
+        )
+        .map((value) => JSON.stringify(value)),
+    );
+    const body = fc.record(
+      {
+        name: fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('', '\u0000', 'Key')),
+        credential,
+        next: fc.oneof(fc.string(), fc.constant('//evil.example')),
+      },
+      { requiredKeys: [] },
+    );
+    const routes = ['register', 'authenticate', 'remove'] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), body, async (route, fields) => {
+        // Signing in needs a session still at the password step; the rest a verified one.
+        const b = route === 'authenticate' ? await passwordStep(who) : owner;
+        if (route !== 'remove') await b.post(`${BASE}/${route}/options`, { name: 'Key' });
+        const res = await b.post(`${BASE}/${route}`, fields as Record<string, string>);
+        expect(res.status, `${route} ${JSON.stringify(fields).slice(0, 300)}`).toBeLessThan(500);
+        // Forget the failures, so that later runs reach the checks rather than the backoff.
+        await services.db.delete(authThrottle);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('keeps the audit chain intact', async () => {

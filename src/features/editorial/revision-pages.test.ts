@@ -3,8 +3,9 @@
  * form post with its CSRF token (and not without it, nor by a viewer), the translator queue,
  * and a 404 page for an unknown kind.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestDatabase } from '../../../test/harness.ts';
+import { createTestApp, createTestDatabase, engines } from '../../../test/harness.ts';
 import type { Database } from '../../db/client.ts';
 import {
   browser,
@@ -15,7 +16,7 @@ import {
 import type { Role } from '../accounts/permissions.ts';
 import { createItem, publish, saveDraft, type Actor } from './service.ts';
 
-describe('revision pages', () => {
+describe.each(engines())('revision pages on %s', (engine) => {
   let database: Database;
   let app: ReturnType<typeof createTestApp>['app'];
   const actors = {} as Record<Role, Actor>;
@@ -38,7 +39,7 @@ describe('revision pages', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite', 'seeded');
+    database = await createTestDatabase(engine, 'seeded');
     const created = createTestApp(database, { trustProxy: true, mfaRequiredRoles: [] });
     app = created.app;
     for (const role of ['editor', 'translator', 'viewer'] as Role[]) {
@@ -138,5 +139,30 @@ describe('revision pages', () => {
     expect((await b.get('/en/admin/content/policy/no-such-policy/history')).status).toBe(404);
     expect((await b.get(`${history('en')}/99`)).status).toBe(404);
     expect((await b.get(`${history('en')}/abc`)).status).toBe(404);
+  });
+
+  it('never answers hostile input with a 5xx', async () => {
+    const b = await signIn('editor', '192.0.2.15');
+    await b.get(history('en'));
+    const segment = fc.string({ maxLength: 40 }).map(encodeURIComponent);
+    await fc.assert(
+      fc.asyncProperty(
+        segment,
+        segment,
+        fc.string({ maxLength: 30 }),
+        async (kind, number, version) => {
+          const path = `/en/admin/content/${kind || 'x'}/${slug}/history/${number || '1'}`;
+          expect(
+            (await b.get(`${path}?against=${encodeURIComponent(version)}`)).status,
+          ).toBeLessThan(500);
+          expect((await b.post(`${path}/restore`, { version })).status).toBeLessThan(500);
+          const queue = await b.get(
+            `/en/admin/translations?language=${encodeURIComponent(version)}`,
+          );
+          expect(queue.status).toBe(200);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

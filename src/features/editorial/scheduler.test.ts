@@ -32,7 +32,7 @@ describe('scheduler', () => {
       sql`insert into users (email, role) values ('editor@example.org', 'editor') returning id`,
     );
     editor = { principal: { userId: row!.id, role: 'editor', mfaVerified: true } };
-  }, 60_000);
+  }, 120_000);
   afterAll(() => database.close());
 
   it('publishes what is due by its clock, logs counts only, and goes on after a failure', async () => {

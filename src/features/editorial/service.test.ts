@@ -92,7 +92,7 @@ describe.each(engines())('editorial service on %s', (engine) => {
       );
       actors[role] = { principal: { userId: row!.id, role, mfaVerified: true } };
     }
-  }, 60_000);
+  }, 120_000);
   afterAll(() => database.close());
 
   it('keeps a draft off the public site and API until it is published', async () => {

@@ -87,6 +87,25 @@ export function buildProgram(): Command {
       (await import('./import-divisions.ts')).importBoundariesCommand(file, options),
     );
 
+  imports
+    .command('openstates')
+    .description(
+      'Import Open States person files (a folder of YAML, e.g. data/nm/ of openstates/people):\n' +
+        'officials, their seats and terms. Every file is checked first; people are matched by\n' +
+        'their Open States id. Roles go to the body --body names, else <place>-<body>\n' +
+        '(upper -> nm-senate, lower -> nm-house, governor -> nm-governor, mayor -> albuquerque-mayor).',
+    )
+    .argument('<dir>', 'a folder of .yml files (searched recursively)')
+    .option(
+      '--body <type=slug>',
+      'the body for a role type, e.g. --body upper=nm-senate (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (dir, options) =>
+      (await import('./import-officials.ts')).importOpenStatesCommand(dir, options),
+    );
+
   program
     .command('export')
     .description(
@@ -132,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.ok;
       if (error.code === 'commander.help') return EXIT.ok;
       // Commander already printed its message for its own errors.
-      if (error.code === 'igualdad.invalidPort') process.stderr.write(`${error.message}\n`);
+      if (error.code.startsWith('igualdad.')) process.stderr.write(`${error.message}\n`);
       return EXIT.usage;
     }
     if (error instanceof ConfigError) {

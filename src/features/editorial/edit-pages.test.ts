@@ -11,6 +11,7 @@ import { editorialItems } from '../../db/schema.ts';
 import type { Role } from '../accounts/permissions.ts';
 import { browser, createUserWithPassword, GOOD_PASSWORD } from '../accounts/test-kit.ts';
 import { getField, postPairs, readForm, setField, type Pairs } from './form-kit.ts';
+import { listItems, loadItem, type ContentKind } from './service.ts';
 
 const POLICY = 'bernco-ar-2017-22';
 const JURISDICTION = 'ocd-division/country:us/state:nm/county:bernalillo';
@@ -275,5 +276,105 @@ describe.each(engines())('editing pages (%s)', (engine) => {
     const saved = await post(editor, path, removed);
     expect(saved.status, /id="error-summary"[\s\S]*?<\/ul>/.exec(saved.html)?.[0]).toBe(303);
     expect(getField(await openForm(editor, path), 'provisions[0].en')).toBe(kept);
+  });
+
+  it.each(['policy', 'jurisdiction', 'body', 'topic', 'faq', 'talking_point'] as const)(
+    'shows every field of each %s and saves it back unchanged',
+    async (kind: ContentKind) => {
+      const editor = await signIn('editor');
+      const { items } = await listItems(database.db, { kind, pageSize: 200 });
+      expect(items.length).toBeGreaterThan(0);
+      for (const { slug } of items.filter((i) => !i.deleted)) {
+        const before = (await loadItem(database.db, kind, slug)).document;
+        const path = `/en/admin/content/${kind}/${slug}`;
+        const res = await post(editor, path, await openForm(editor, path));
+        expect(res.status, `${kind} ${slug}: ${res.html.slice(0, 1500)}`).toBe(303);
+        expect((await loadItem(database.db, kind, slug)).document, `${kind} ${slug}`).toEqual(
+          before,
+        );
+      }
+    },
+    120_000,
+  );
+
+  it('creates one of every other kind from its form', async () => {
+    const editor = await signIn('admin');
+    const forms: [ContentKind, Pairs][] = [
+      [
+        'jurisdiction',
+        [
+          ['ocd_id', 'ocd-division/country:us/state:nm/place:test-town'],
+          ['slug', 'test-town'],
+          ['name.es', 'Pueblo de prueba'],
+          ['name.en', 'Test town'],
+          ['kind', 'city'],
+          ['parent', 'ocd-division/country:us/state:nm'],
+        ],
+      ],
+      [
+        'body',
+        [
+          ['slug', 'test-council'],
+          ['jurisdiction', JURISDICTION],
+          ['classification', 'council'],
+          ['name.es', 'Consejo de prueba'],
+          ['name.en', 'Test council'],
+          ['seats', '7'],
+        ],
+      ],
+      [
+        'topic',
+        [
+          ['slug', 'test-topic'],
+          ['name.es', 'Tema de prueba'],
+          ['name.en', 'Test topic'],
+          ['position', '3'],
+        ],
+      ],
+      [
+        'faq',
+        [
+          ['slug', 'test-question'],
+          ['audience', 'community'],
+          ['question.es', '¿Pregunta de prueba?'],
+          ['question.en', 'Test question?'],
+          ['answer.es', 'Respuesta **de prueba**.'],
+          ['answer.en', 'A **test** answer.'],
+          ['policies', POLICY],
+          ['topics', 'detainers'],
+        ],
+      ],
+      [
+        'talking_point',
+        [
+          ['slug', 'test-point'],
+          ['audience', 'media'],
+          ['text.es', 'Punto de prueba.'],
+          ['text.en', 'Test point.'],
+        ],
+      ],
+    ];
+    for (const [kind, pairs] of forms) {
+      const form = await editor.get(`/es/admin/content/${kind}/new`);
+      expect(form.status, kind).toBe(200);
+      const res = await post(editor, `/es/admin/content/${kind}`, pairs);
+      expect(res.status, `${kind}: ${res.html.slice(0, 1500)}`).toBe(303);
+      const slug = getField(pairs, 'slug')!;
+      const stored = (await loadItem(database.db, kind, slug)).document as Record<string, unknown>;
+      expect(stored.slug).toBe(slug);
+      expect(res.location).toBe(`/es/admin/content/${kind}/${slug}?done=created`);
+      const page = await editor.get(res.location!);
+      expect(page.html).toContain('Se creó el borrador.');
+      // Published, it shows on the public site (the preview renders the same page before).
+      expect((await editor.get(`/es/admin/content/${kind}/${slug}/preview`)).status).toBe(200);
+      const version = getField(readForm(page.html, { action: '/publish' }), 'version')!;
+      const published = await post(editor, `/es/admin/content/${kind}/${slug}/publish`, [
+        ['version', version],
+      ]);
+      expect(published.status, `${kind}: ${published.html.slice(0, 1500)}`).toBe(303);
+    }
+    expect((await publicPage('/en/jurisdictions/test-town')).html).toContain('Test town');
+    expect((await publicPage('/en/faq')).html).toContain('Test question?');
+    expect((await publicPage('/en/talking-points')).html).toContain('Test point.');
   });
 });

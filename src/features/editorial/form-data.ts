@@ -30,8 +30,18 @@ export type FieldSpec =
       fixed?: boolean;
     }
   | { type: 'number'; name: string; optional?: boolean }
-  /** One of a vocabulary; `labels` is the catalog prefix of its values ("status" -> status.x). */
-  | { type: 'choice'; name: string; values: readonly string[]; labels: string; optional?: boolean }
+  /**
+   * One of a vocabulary; `labels` is the catalog prefix of its values ("status" -> status.x);
+   * `initial`: what a new record shows (the schema's default), else "Choose...".
+   */
+  | {
+      type: 'choice';
+      name: string;
+      values: readonly string[];
+      labels: string;
+      optional?: boolean;
+      initial?: string;
+    }
   | { type: 'choices'; name: string; values: readonly string[]; labels: string }
   | { type: 'ref'; name: string; ref: RefKind; optional?: boolean }
   | { type: 'refs'; name: string; ref: RefKind }
@@ -59,6 +69,7 @@ const verification = (name = 'verification'): FieldSpec => ({
   name,
   values: e.verificationStates,
   labels: 'verification',
+  initial: 'unverified',
 });
 const names: FieldSpec = { type: 'bilingual', name: 'name' };
 const position: FieldSpec = { type: 'number', name: 'position', optional: true };
@@ -82,14 +93,20 @@ export const FORM_SPECS: Readonly<Record<Kind, FieldSpec[]>> = {
       values: e.policyClassifications,
       labels: 'classification',
     },
-    { type: 'choice', name: 'status', values: e.policyStatuses, labels: 'status' },
+    {
+      type: 'choice',
+      name: 'status',
+      values: e.policyStatuses,
+      labels: 'status',
+      initial: 'unknown',
+    },
     { type: 'choice', name: 'stance', values: e.policyStances, labels: 'stance' },
     { type: 'ref', name: 'jurisdiction', ref: 'jurisdictions' },
     { type: 'ref', name: 'body', ref: 'bodies', optional: true },
     { type: 'refs', name: 'topics', ref: 'topics' },
     verification(),
     { type: 'bilingual', name: 'verification_note', multiline: true, nullable: true },
-    { type: 'bilingual', name: 'title', states: true, verification: true },
+    { type: 'bilingual', name: 'title', states: true, verification: true, multiline: true },
     { type: 'text', name: 'official_title', optional: true, multiline: true },
     { type: 'bilingual', name: 'summary', states: true, multiline: true },
     { type: 'bilingual', name: 'full_text', states: true, markdown: true, nullable: true },
@@ -189,7 +206,13 @@ export const FORM_SPECS: Readonly<Record<Kind, FieldSpec[]>> = {
   topic: [slug, names, position],
   faq: [
     slug,
-    { type: 'choice', name: 'audience', values: e.audiences, labels: 'audience' },
+    {
+      type: 'choice',
+      name: 'audience',
+      values: e.audiences,
+      labels: 'audience',
+      initial: 'community',
+    },
     position,
     { type: 'bilingual', name: 'question', states: true, multiline: true },
     { type: 'bilingual', name: 'answer', states: true, markdown: true },
@@ -270,7 +293,11 @@ function many(values: FormValues, path: string): string[] {
 }
 
 export interface ParsedForm {
-  /** The record as typed (not yet validated): what the form shows again after a problem. */
+  /**
+   * The record as typed (not yet validated): what the form shows again after a problem. Empty
+   * optional fields are left out, as in the dataset files, so an unchanged form is an unchanged
+   * record.
+   */
   document: Record<string, unknown>;
   /** Per list, how many empty rows were sent (an "add a row" shows one more than that). */
   blankRows: Record<string, number>;
@@ -305,7 +332,7 @@ function parseFields(
           text[`${lang}_state`] = one(values, join(base, `${lang}_state`)) || undefined;
       if (f.verification) text.verification = one(values, join(base, 'verification')) || undefined;
       if (f.name === null) Object.assign(out, text);
-      else if (f.nullable && !String(text.es).trim() && !String(text.en).trim()) set(f.name, null);
+      else if (f.nullable && !String(text.es).trim() && !String(text.en).trim()) continue;
       else set(f.name, text);
       continue;
     }
@@ -313,7 +340,7 @@ function parseFields(
     switch (f.type) {
       case 'text': {
         const s = one(values, path);
-        set(f.name, f.optional && !s.trim() ? null : s);
+        set(f.name, f.optional && !s.trim() ? undefined : s);
         break;
       }
       case 'number': {
@@ -325,7 +352,7 @@ function parseFields(
         set(f.name, one(values, path) || undefined);
         break;
       case 'ref':
-        set(f.name, one(values, path) || (f.optional ? null : undefined));
+        set(f.name, one(values, path) || undefined);
         break;
       case 'choices':
       case 'refs':
@@ -336,7 +363,7 @@ function parseFields(
         break;
       case 'group': {
         const group = parseFields(f.fields, path, values, blankRows);
-        set(f.name, f.nullable && isBlank(f.fields, path, values) ? null : group);
+        set(f.name, f.nullable && isBlank(f.fields, path, values) ? undefined : group);
         break;
       }
       case 'rows': {
@@ -532,6 +559,8 @@ export function problemMessages(
     if (errors[name]) continue;
     const spec = findSpec(kind, name);
     let reason = REASONS[p.reason] ?? p.reason;
+    if (reason === 'editorial.error.required' && (spec?.type === 'choice' || spec?.type === 'ref'))
+      reason = 'editorial.error.choose';
     if (reason === 'validation.invalid' || reason === 'editorial.error.invalid') {
       if (spec?.type === 'text' && spec.format) reason = FORMAT_REASONS[spec.format]!;
       else if (spec?.type === 'bilingual') reason = 'editorial.error.one_language';

@@ -82,6 +82,9 @@ const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
 
 type SingleSpec = Exclude<FieldSpec, { type: 'bilingual' | 'group' | 'rows' }>;
 
+/** Up to this many options, a list of checkboxes; more, a multiple select. */
+const MAX_CHECKBOXES = 30;
+
 function Single({
   env,
   spec,
@@ -101,13 +104,24 @@ function Single({
   const readonly = env.translatorOnly || (spec.type === 'text' && spec.fixed && env.editing);
   if (readonly) return <ReadOnly env={env} spec={spec} value={value} label={name} />;
   const invalid = env.errors[path] ? 'true' : undefined;
-  const hintId = spec.type === 'text' && spec.format ? `${id}-hint` : undefined;
-  const hint =
-    spec.type === 'text' && spec.format ? (
-      <span class="meta" id={`${id}-hint`}>
-        {ctx.t(`editorial.hint.${spec.format}`)}
-      </span>
-    ) : null;
+  const checkOptions =
+    spec.type === 'choices'
+      ? spec.values.map((v) => ({ value: v, label: ctx.t(`${spec.labels}.${v}`) }))
+      : spec.type === 'refs' && env.options[spec.ref].length <= MAX_CHECKBOXES
+        ? env.options[spec.ref]
+        : undefined;
+  const hintKey =
+    spec.type === 'text' && spec.format
+      ? `editorial.hint.${spec.format}`
+      : spec.type === 'refs' && !checkOptions
+        ? 'editorial.hint.multiple'
+        : undefined;
+  const hintId = hintKey ? `${id}-hint` : undefined;
+  const hint = hintKey ? (
+    <span class="meta" id={hintId}>
+      {ctx.t(hintKey)}
+    </span>
+  ) : null;
   const describedBy = described(env, path, hintId);
 
   if (spec.type === 'flag')
@@ -126,16 +140,22 @@ function Single({
       </div>
     );
 
-  if (spec.type === 'refs' && env.options[spec.ref].length <= 20) {
+  if (checkOptions) {
     const chosen = new Set(list(value));
+    // Chosen first, in their stored order: the order means something (a talking point is grouped
+    // under its first policy) and a form posts its boxes in document order.
+    const ordered = [
+      ...list(value).flatMap((v) => checkOptions.filter((o) => o.value === v)),
+      ...checkOptions.filter((o) => !chosen.has(o.value)),
+    ];
     return (
       <fieldset class="field checks" id={id} aria-describedby={describedBy}>
         <legend>{name}</legend>
         <ErrorText env={env} path={path} />
-        {env.options[spec.ref].length === 0 ? (
+        {checkOptions.length === 0 ? (
           <p class="meta">{ctx.t('editorial.form.no_options')}</p>
         ) : null}
-        {env.options[spec.ref].map((o, i) => (
+        {ordered.map((o, i) => (
           <div class="check">
             <input
               type="checkbox"
@@ -160,7 +180,8 @@ function Single({
   };
   switch (spec.type) {
     case 'choice': {
-      const current = text(value);
+      // Left empty, a choice shows its default (what the schema would store), not "Choose...".
+      const current = text(value) || (spec.initial ?? '');
       control = (
         <select {...common}>
           {current === '' ? <option value="">{ctx.t('editorial.form.choose')}</option> : null}
@@ -180,11 +201,14 @@ function Single({
     }
     case 'choices':
     case 'refs': {
+      // Long lists (every policy): a multiple select, which the hint explains.
       const chosen = new Set(list(value));
-      const opts =
-        spec.type === 'choices'
-          ? spec.values.map((v) => ({ value: v, label: ctx.t(`${spec.labels}.${v}`) }))
-          : env.options[spec.ref];
+      const all = spec.type === 'refs' ? env.options[spec.ref] : [];
+      // Chosen first, in stored order (see the checkboxes above).
+      const opts = [
+        ...list(value).flatMap((v) => all.filter((o) => o.value === v)),
+        ...all.filter((o) => !chosen.has(o.value)),
+      ];
       control = (
         <select {...common} multiple size={Math.min(6, Math.max(2, opts.length))}>
           {opts.map((o) => (
@@ -298,7 +322,11 @@ function Bilingual({
     <fieldset class="bilingual" id={containerId}>
       <legend>{label}</legend>
       {spec.name === null ? null : <ErrorText env={env} path={path} />}
-      {spec.markdown ? <p class="meta">{ctx.t('editorial.hint.markdown')}</p> : null}
+      {spec.markdown ? (
+        <p class="meta" id={`${containerId}-hint`}>
+          {ctx.t('editorial.hint.markdown')}
+        </p>
+      ) : null}
       <div class="langs">
         {(['es', 'en'] as const).map((lang) => {
           const textPath = join(path, lang);
@@ -309,7 +337,11 @@ function Bilingual({
             name: textPath,
             lang,
             'aria-invalid': env.errors[textPath] ? 'true' : undefined,
-            'aria-describedby': described(env, textPath),
+            'aria-describedby': described(
+              env,
+              textPath,
+              spec.markdown ? `${containerId}-hint` : undefined,
+            ),
           };
           if (env.readOnly)
             return (

@@ -145,7 +145,7 @@ export function ContentListPage({
                         <span class="badge">{t(key)}</span>
                       ))}
                     </td>
-                    <td>{date.format(item.updatedAt)}</td>
+                    <td class="date">{date.format(item.updatedAt)}</td>
                   </tr>
                 );
               })}

@@ -65,6 +65,7 @@ describe('route x role matrix (staff pages)', () => {
     for (const { method, path, key } of routes.filter((r) => r.path.startsWith('/en/'))) {
       const res = await call(b, method, path);
       const rule = ADMIN_ROUTE_RULES[key];
+      expect(res.status, key).toBeLessThan(500);
       if (rule === 'public') {
         expect(res.status, key).not.toBe(403);
         expect(toSignIn(res.location) && !key.includes('sign-in'), key).toBe(false);

@@ -182,25 +182,40 @@ export function HistoryPage({
 
 function Marked({ ctx, entry }: { ctx: PageContext; entry: DiffEntry }) {
   const { t } = ctx;
+  // Translation states read as words ("needs an update"), not as their codes.
+  const shown = (value: string) =>
+    entry.path.endsWith('_state') && catalogs[ctx.locale][`revisions.state.${value}`] !== undefined
+      ? t(`revisions.state.${value}`)
+      : value;
   const inserted = (value: string) => (
     <ins>
       <span class="visually-hidden">{t('revisions.inserted')} </span>
-      {value}
+      {shown(value)}
     </ins>
   );
   const deleted = (value: string) => (
     <del>
       <span class="visually-hidden">{t('revisions.removed')} </span>
-      {value}
+      {shown(value)}
     </del>
   );
   if (entry.change === 'added') return inserted(entry.after ?? '');
   if (entry.change === 'removed') return deleted(entry.before ?? '');
+  if (entry.path.endsWith('_state'))
+    return (
+      <>
+        {deleted(entry.before ?? '')} {inserted(entry.after ?? '')}
+      </>
+    );
+  const words = entry.words ?? [];
   return (
     <>
-      {(entry.words ?? []).map((w) =>
-        w.added ? inserted(w.value) : w.removed ? deleted(w.value) : w.value,
-      )}
+      {words.map((w, i) => {
+        if (!w.added && !w.removed) return w.value;
+        const mark = w.added ? inserted(w.value) : deleted(w.value);
+        // A replacement reads "old new", not "oldnew".
+        return w.removed && words[i + 1]?.added ? <>{mark} </> : mark;
+      })}
     </>
   );
 }

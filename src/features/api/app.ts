@@ -12,6 +12,7 @@ import type { Services } from '../../services.ts';
 import { divisionRoutes } from '../divisions/routes.ts';
 import { exportRoutes } from '../exports/routes.ts';
 import { faqRoutes } from '../faq/routes.ts';
+import { representativeRoutes } from '../officials/routes.ts';
 import { jurisdictionRoutes } from '../jurisdictions/routes.ts';
 import { policyRoutes } from '../policies/routes.ts';
 import { topicRoutes } from '../topics/routes.ts';
@@ -72,6 +73,7 @@ export function apiApp(services: Services) {
   topicRoutes(services, app);
   faqRoutes(services, app);
   divisionRoutes(services, app);
+  representativeRoutes(services, app);
   exportRoutes(services, app);
 
   const document = openApiConfig(services.config.baseUrl);

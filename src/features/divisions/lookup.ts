@@ -69,7 +69,19 @@ export function containing(shapes: readonly Shape[], { lat, lon }: Point): Conta
   );
 }
 
+/** One lookup (and one copy of the shapes) per database, however many routes use it. */
+const lookups = new WeakMap<object, (point: Point) => Promise<ContainingDivision[]>>();
+
 export function divisionLookup(db: Tx, options: { dataVersionTtlMs: number }) {
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = createLookup(db, options);
+    lookups.set(db, lookup);
+  }
+  return lookup;
+}
+
+function createLookup(db: Tx, options: { dataVersionTtlMs: number }) {
   const currentVersion = dataVersionReader(db, options.dataVersionTtlMs);
   let loaded: { version: number; shapes: Promise<Shape[]> } | undefined;
   return async (point: Point): Promise<ContainingDivision[]> => {

@@ -21,6 +21,12 @@ const coordinate = (name: string, limit: number, example: number) =>
       example,
     });
 
+/** `lat` and `lon` query parameters, in range, shared with /representatives. */
+export const coordinateQuery = {
+  lat: coordinate('lat', 90, 35.0844),
+  lon: coordinate('lon', 180, -106.6504),
+};
+
 const containingDivisionSchema = z
   .object({
     ocd_id: z.string(),
@@ -37,11 +43,7 @@ const containingRoute = createRoute({
   description:
     'Every division with an imported boundary (`igualdad import boundaries`) that contains the point, broadest first. The point is not stored or logged.',
   request: {
-    query: z.object({
-      lang: langParam,
-      lat: coordinate('lat', 90, 35.0844),
-      lon: coordinate('lon', 180, -106.6504),
-    }),
+    query: z.object({ lang: langParam, ...coordinateQuery }),
   },
   responses: {
     200: {

@@ -58,7 +58,8 @@ export async function translationQueue(
 ): Promise<QueueEntry[]> {
   const entries: QueueEntry[] = [];
   for (const item of await allSummaries(db)) {
-    if (!item.needsTranslation) continue;
+    // Deleted content is not translated (a restore brings it back to the queue).
+    if (!item.needsTranslation || item.deleted) continue;
     const document = item.document ?? (await readPublished(db, item.kind, item.slug));
     if (!document) continue;
     const fields = translationNeeds(item.kind, document).filter(

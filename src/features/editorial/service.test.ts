@@ -348,11 +348,16 @@ describe.each(engines())('editorial service on %s', (engine) => {
     );
   });
 
-  it('deletes from the public site, and a restore brings the record back', async () => {
-    const doc = newPolicy();
+  it('deletes from the public site and the queue, and a restore brings the record back', async () => {
+    const doc = newPolicy({
+      summary: { es: 'Resumen.', en: 'Machine summary.', en_state: 'machine' },
+    });
+    const queued = async () => (await translationQueue(db())).some((e) => e.slug === doc.slug);
     await createItem(db(), actors.editor, 'policy', doc);
     await publish(db(), actors.editor, 'policy', doc.slug, { baseVersion: 1 });
+    expect(await queued()).toBe(true);
     await deleteItem(db(), actors.editor, 'policy', doc.slug, { baseVersion: 2 });
+    expect(await queued()).toBe(false);
     expect(await status(`/es/policies/${doc.slug}`)).toBe(404);
     expect(await status(`/api/v1/policies/${doc.slug}`)).toBe(404);
     const state = await loadItem(db(), 'policy', doc.slug);

@@ -377,4 +377,74 @@ describe.each(engines())('editing pages (%s)', (engine) => {
     expect((await publicPage('/en/faq')).html).toContain('Test question?');
     expect((await publicPage('/en/talking-points')).html).toContain('Test point.');
   });
+
+  it('schedules in the site time zone (America/Denver), refuses a past time, and unschedules', async () => {
+    const editor = await signIn('editor');
+    const path = `/en/admin/content/policy/${POLICY}`;
+    const form = setField(await openForm(editor, path), 'summary.en', 'Scheduled summary.');
+    expect((await post(editor, path, form)).status).toBe(303);
+    const page = await editor.get(path);
+    expect(page.html).toContain('America/Denver');
+    const version = getField(readForm(page.html, { action: '/schedule' }), 'version')!;
+    const past = await post(editor, `${path}/schedule`, [
+      ['version', version],
+      ['publishAt', '2020-01-01T09:00'],
+    ]);
+    expect(past.status).toBe(422);
+    expect(past.html).toContain('Choose a time in the future.');
+    const garbage = await post(editor, `/es/admin/content/policy/${POLICY}/schedule`, [
+      ['version', version],
+      ['publishAt', '2030-02-30T09:00'],
+    ]);
+    expect(garbage.status).toBe(422);
+    expect(garbage.html).toContain('Escriba una fecha y una hora');
+    const res = await post(editor, `${path}/schedule`, [
+      ['version', version],
+      ['publishAt', '2030-07-01T09:00'],
+    ]);
+    expect(res.status, res.html.slice(0, 1500)).toBe(303);
+    const item = await loadItem(database.db, 'policy', POLICY);
+    expect(item.summary.workflow).toBe('scheduled');
+    // 09:00 in Denver in July is 15:00 UTC (daylight saving time, UTC-6).
+    expect(item.summary.publishAt?.toISOString()).toBe('2030-07-01T15:00:00.000Z');
+    const scheduled = await editor.get(path);
+    expect(scheduled.html).toContain('Scheduled for July 1, 2030 at 9:00');
+    const again = getField(readForm(scheduled.html, { action: '/unschedule' }), 'version')!;
+    expect((await post(editor, `${path}/unschedule`, [['version', again]])).status).toBe(303);
+    expect((await loadItem(database.db, 'policy', POLICY)).summary.workflow).toBe('in_review');
+    expect((await publicPage(`/en/policies/${POLICY}`)).html).not.toContain('Scheduled summary.');
+  });
+
+  it('deletes after a confirmation page, and refuses while others depend on the record', async () => {
+    const admin = await signIn('admin');
+    const created = await post(admin, '/en/admin/content/policy', newPolicy('to-be-deleted'));
+    expect(created.status).toBe(303);
+    const path = '/en/admin/content/policy/to-be-deleted';
+    let version = getField(
+      readForm((await admin.get(path)).html, { action: '/publish' }),
+      'version',
+    )!;
+    expect((await post(admin, `${path}/publish`, [['version', version]])).status).toBe(303);
+    expect((await publicPage('/en/policies/to-be-deleted')).status).toBe(200);
+    const confirm = await admin.get(`${path}/delete`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.html).toContain('Delete “Test ordinance to-be-deleted”?');
+    version = getField(readForm(confirm.html, { action: '/delete' }), 'version')!;
+    const deleted = await post(admin, `${path}/delete`, [['version', version]]);
+    expect(deleted.status).toBe(303);
+    expect((await publicPage('/en/policies/to-be-deleted')).status).toBe(404);
+    expect((await admin.get(`${deleted.location}`)).html).toContain(
+      'Deleted from the public site.',
+    );
+    expect((await admin.get('/en/admin/content?state=deleted')).html).toContain('to-be-deleted');
+    // Bernalillo County has policies: it cannot go.
+    const county = '/es/admin/content/jurisdiction/bernalillo-county';
+    const page = await admin.get(`${county}/delete`);
+    version = getField(readForm(page.html, { action: '/delete' }), 'version')!;
+    const refused = await post(admin, `${county}/delete`, [['version', version]]);
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain('No se puede eliminar mientras');
+    expect(refused.html).toContain(POLICY);
+    expect((await publicPage('/en/jurisdictions/bernalillo-county')).status).toBe(200);
+  });
 });

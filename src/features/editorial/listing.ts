@@ -60,7 +60,7 @@ export async function translationQueue(
   for (const item of await allSummaries(db)) {
     // Deleted content is not translated (a restore brings it back to the queue).
     if (!item.needsTranslation || item.deleted) continue;
-    const document = item.document ?? (await readPublished(db, item.kind, item.slug));
+    const document = item.texts ?? (await readPublished(db, item.kind, item.slug));
     if (!document) continue;
     const fields = translationNeeds(item.kind, document).filter(
       (f) => !locale || f.language === locale,
@@ -71,7 +71,27 @@ export async function translationQueue(
   return entries.sort((a, b) => a.kind.localeCompare(b.kind) || a.slug.localeCompare(b.slug));
 }
 
-type Summary = ItemSummary & { document?: AnyDocument };
+/**
+ * Only the parts of a document that a list and the queue read (titles and texts with states):
+ * a policy's actions, sources and identifiers stay in the database.
+ */
+const LISTED_PARTS = sql.raw(`(select jsonb_strip_nulls(jsonb_build_object(${[
+  'title',
+  'name',
+  'question',
+  'answer',
+  'text',
+  'summary',
+  'full_text',
+  'provisions',
+]
+  .map((k) => `'${k}', doc->'${k}'`)
+  .join(', ')}))
+  from (select coalesce(d.document, l.document, (select r.document from content_revisions r
+    where r.item_id = i.id order by r.number desc limit 1)) as doc) as working)`);
+
+/** With the listed parts of a tracked item's document (see LISTED_PARTS). */
+type Summary = ItemSummary & { texts?: AnyDocument };
 
 interface TrackedRow {
   kind: ContentKind;
@@ -104,8 +124,7 @@ async function allSummaries(db: Db, kind?: ContentKind): Promise<Summary[]> {
     sql`select i.kind, i.key, i.workflow, i.publish_at as "publishAt",
         i.live_revision_id is not null as live, i.deleted_at as "deletedAt", i.version,
         i.updated_at as "updatedAt",
-        coalesce(d.document, l.document, (select r.document from content_revisions r
-          where r.item_id = i.id order by r.number desc limit 1)) as document
+        ${LISTED_PARTS} as document
       from editorial_items i
       left join content_revisions d on d.id = i.draft_revision_id
       left join content_revisions l on l.id = i.live_revision_id
@@ -129,7 +148,7 @@ async function allSummaries(db: Db, kind?: ContentKind): Promise<Summary[]> {
       version: r.version,
       updatedAt: toDate(r.updatedAt),
       needsTranslation: translationNeeds(r.kind, r.document).length > 0,
-      document: r.document,
+      texts: r.document,
     })),
     ...untracked.map((r): Summary => ({
       kind: r.kind,

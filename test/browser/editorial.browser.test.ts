@@ -165,4 +165,37 @@ describe.skipIf(!chromeFound)(chromeFound ? 'editing content in the browser' : N
       expect(reports, `\n${reports.join('\n\n')}`).toEqual([]);
     }, 180_000);
   }
+
+  test("a translator's edit page (es): only the texts editable, no axe violations", async () => {
+    const translator = await openPage(site);
+    const { page } = translator;
+    try {
+      const { token } = await createUser(site.database.db, {
+        email: 'traductora@example.org',
+        role: 'translator',
+        locale: 'es',
+        actorId: null,
+        now: new Date(),
+      });
+      await visit(translator, site, `/es/admin/set-up?token=${token}`);
+      await page.locator('#password').fill(PASSWORD);
+      await page.locator('#confirm').fill(PASSWORD);
+      await page.getByRole('button').filter({ hasText: 'Guardar' }).click();
+      await page.waitForURL(/\/admin\?password_set$/);
+      await visit(translator, site, `/es/admin/content/policy/${POLICY}`);
+      expect(await page.locator('select[name="classification"]').count()).toBe(0);
+      await expect(
+        page.getByLabel('Resumen en inglés', { exact: true }).isEditable(),
+      ).resolves.toBe(true);
+      const found = await runAxe(page);
+      await page.screenshot({
+        path: screenshotPath('editorial-translator-es-1280.png'),
+        fullPage: true,
+      });
+      translator.guard.check();
+      expect(found, formatViolations('translator-es', found)).toEqual([]);
+    } finally {
+      await translator.context.close();
+    }
+  }, 120_000);
 });

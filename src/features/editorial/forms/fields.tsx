@@ -318,6 +318,7 @@ function Bilingual({
   const data = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const label = ctx.t(labelKey(spec.name === null ? spec.label! : path));
   const containerId = spec.name === null ? `${fieldId(path)}-text` : fieldId(path);
+  const wholeError = spec.name !== null && Boolean(env.errors[path]);
   return (
     <fieldset class="bilingual" id={containerId}>
       <legend>{label}</legend>
@@ -336,11 +337,17 @@ function Bilingual({
             id,
             name: textPath,
             lang,
-            'aria-invalid': env.errors[textPath] ? 'true' : undefined,
+            // A problem with the text as a whole ("in at least one language") marks both boxes.
+            'aria-invalid': env.errors[textPath] || wholeError ? 'true' : undefined,
             'aria-describedby': described(
               env,
               textPath,
-              spec.markdown ? `${containerId}-hint` : undefined,
+              [
+                spec.markdown ? `${containerId}-hint` : '',
+                wholeError ? `${fieldId(path)}-error` : '',
+              ]
+                .filter(Boolean)
+                .join(' ') || undefined,
             ),
           };
           if (env.readOnly)

@@ -33,6 +33,7 @@ import {
 import {
   changePassword,
   requestPasswordReset,
+  secondFactors,
   setPasswordWithLink,
   signIn,
   signOut,
@@ -52,10 +53,19 @@ export function accountPages(services: Services, app: Hono<AdminEnv>) {
   app.get('/', async (c) => {
     const signedIn = requireSignedIn(c);
     authorize(signedIn.principal, 'read', 'own_account');
-    const codesLeft = signedIn.mfaEnrolled
-      ? await recoveryCodesLeft(db, signedIn.principal.userId)
-      : undefined;
-    return c.html(<Landing c={c} baseUrl={baseUrl} signedIn={signedIn} codesLeft={codesLeft} />);
+    const { userId } = signedIn.principal;
+    const [codesLeft, factors] = signedIn.mfaEnrolled
+      ? await Promise.all([recoveryCodesLeft(db, userId), secondFactors(db, userId)])
+      : [undefined, undefined];
+    return c.html(
+      <Landing
+        c={c}
+        baseUrl={baseUrl}
+        signedIn={signedIn}
+        codesLeft={codesLeft}
+        factors={factors}
+      />,
+    );
   });
 
   app.get('/sign-in', (c) => {
@@ -397,7 +407,12 @@ function Landing({
   baseUrl,
   signedIn,
   codesLeft,
-}: PageProps & { signedIn: ReturnType<typeof requireSignedIn>; codesLeft?: number }) {
+  factors,
+}: PageProps & {
+  signedIn: ReturnType<typeof requireSignedIn>;
+  codesLeft?: number;
+  factors?: { totp: boolean; passkeys: number };
+}) {
   const ctx = c.get('page');
   const { principal } = signedIn;
   const notice =
@@ -430,13 +445,32 @@ function Landing({
         </dd>
         <dt>{ctx.t('accounts.landing.mfa')}</dt>
         <dd>
-          {codesLeft === undefined ? (
+          {codesLeft === undefined || !factors ? (
             <>
               {ctx.t('accounts.landing.mfa_off')}{' '}
               <a href={ctx.href('/admin/mfa/setup')}>{ctx.t('accounts.landing.mfa_set_up')}</a>
             </>
           ) : (
-            ctx.t('accounts.landing.mfa_on', { count: codesLeft })
+            <>
+              {ctx.t('accounts.landing.mfa_on', {
+                methods: [
+                  factors.totp ? ctx.t('accounts.landing.method_totp') : '',
+                  factors.passkeys
+                    ? ctx.t('accounts.landing.method_passkeys', { count: factors.passkeys })
+                    : '',
+                ]
+                  .filter(Boolean)
+                  .join(ctx.t('accounts.landing.method_joiner')),
+                count: codesLeft,
+              })}{' '}
+              <a href={ctx.href('/admin/mfa/passkeys')}>{ctx.t('accounts.landing.passkeys')}</a>
+              {factors.totp ? null : (
+                <>
+                  {' · '}
+                  <a href={ctx.href('/admin/mfa/setup')}>{ctx.t('accounts.landing.add_totp')}</a>
+                </>
+              )}
+            </>
           )}
         </dd>
         <dt>{ctx.t('accounts.landing.session')}</dt>

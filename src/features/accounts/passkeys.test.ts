@@ -14,11 +14,12 @@ import type {
 } from '@simplewebauthn/server';
 import { createTestApp, createTestDatabase, engines } from '../../../test/harness.ts';
 import type { Database } from '../../db/client.ts';
-import { auditLog, authThrottle } from '../../db/schema.ts';
+import { auditLog, authThrottle, users } from '../../db/schema.ts';
 import { verifyAuditChain } from '../audit/chain.ts';
 import { configureAccounts } from './context.ts';
 import { SoftAuthenticator } from './passkey-kit.ts';
 import { CHALLENGE_TTL_MS } from './passkeys.ts';
+import { secondFactors } from './service.ts';
 import {
   browser,
   createUserWithPassword,
@@ -153,7 +154,18 @@ describe.each(engines())('passkeys (%s)', (engine) => {
     // The first factor: recovery codes, and this session is now verified (a new token).
     expect(answer.recoveryCodes).toHaveLength(10);
     expect(b.cookies.get('igualdad_session')).not.toBe(before);
-    expect((await b.get('/en/admin')).status).toBe(200);
+    const landing = await b.get('/en/admin');
+    expect(landing.status).toBe(200);
+    // The account page names the factor it has and links to the passkeys.
+    expect(landing.html).toContain('On, with 1 passkey. 10 recovery codes left.');
+    expect(landing.html).toContain(`href="${BASE}"`);
+    // A passkey is a second factor for the password rule too (12 characters instead of 15).
+    const [me] = await database.db.select().from(users).where(eq(users.email, editor));
+    expect(await secondFactors(database.db, me!.id)).toEqual({
+      totp: false,
+      passkeys: 1,
+      any: true,
+    });
     const list = await b.get(BASE);
     expect(list.html).toContain('<th scope="row">Work laptop</th>');
     expect(list.html).toContain('Not used yet');

@@ -6,7 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Locale } from '../../config.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { users, userTotp } from '../../db/schema.ts';
+import { users, userTotp, webauthnCredentials } from '../../db/schema.ts';
 import { translate } from '../../i18n/catalog.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Services } from '../../services.ts';
@@ -58,13 +58,26 @@ async function findUserByEmail(db: Tx, email: string) {
   return user;
 }
 
-/** Whether the user has a confirmed authenticator (passwords may then be 12 characters). */
+/** Whether the user has a confirmed authenticator app (TOTP). */
 export async function hasConfirmedTotp(db: Tx, userId: string): Promise<boolean> {
   const [row] = await db
     .select({ confirmedAt: userTotp.confirmedAt })
     .from(userTotp)
     .where(eq(userTotp.userId, userId));
   return Boolean(row?.confirmedAt);
+}
+
+/** The user's second factors; with any of them, passwords may be 12 characters. */
+export async function secondFactors(db: Tx, userId: string) {
+  const [row] = await db
+    .select({
+      totp: sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${userId} and ${userTotp.confirmedAt} is not null)`,
+      passkeys: sql<number>`(select count(*) from ${webauthnCredentials} where ${webauthnCredentials.userId} = ${userId})::int`,
+    })
+    .from(sql`(select 1) as one`);
+  const totp = Boolean(row?.totp);
+  const passkeys = Number(row?.passkeys ?? 0);
+  return { totp, passkeys, any: totp || passkeys > 0 };
 }
 
 export async function findUserById(db: Tx, id: string) {
@@ -249,7 +262,7 @@ export async function setPasswordWithLink(
 ): Promise<SetPasswordResult> {
   const now = accountContext(services).now();
   const link = await findLink(services.db, { token: options.token, purpose: options.purpose, now });
-  const hasMfa = link ? await hasConfirmedTotp(services.db, link.userId) : false;
+  const hasMfa = link ? (await secondFactors(services.db, link.userId)).any : false;
   const problem = await checkPassword(options.password, { email: options.email, hasMfa });
   if (problem) return { ok: false, problem };
   const passwordHash = await hashPassword(options.password);
@@ -318,7 +331,7 @@ export async function changePassword(
   }
   const problem = await checkPassword(options.next, {
     email: user.email,
-    hasMfa: await hasConfirmedTotp(db, user.id),
+    hasMfa: (await secondFactors(db, user.id)).any,
   });
   if (problem) return { ok: false, problem };
   const passwordHash = await hashPassword(options.next);

@@ -223,6 +223,10 @@ describe('renderMarkdown (ordinary Markdown renders as before)', () => {
     expect(renderMarkdown('# One\n\n## Two\n\n#### Four\n')).toBe(
       '<h3>One</h3>\n<h4>Two</h4>\n<h6>Four</h6>\n',
     );
+    // Under a heading of the page's own h3 (an FAQ answer under its question).
+    expect(renderMarkdown('# One\n\n### Three\n', { firstHeading: 4 })).toBe(
+      '<h4>One</h4>\n<h6>Three</h6>\n',
+    );
   });
 
   it('keeps http(s), mailto and relative links, with rel, and drops javascript: ones', () => {

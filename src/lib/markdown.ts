@@ -1,8 +1,8 @@
 /**
  * Long texts (policy full texts, and any long text staff write in Markdown) become HTML here, in
  * two layers. markdown-it with `html: false` escapes raw HTML in the source and refuses
- * javascript:/vbscript:/data: links; headings move down to h3-h6 so they nest under the page's own
- * h2. Its output then passes an allow-list sanitizer (sanitize-html), so that a future markdown-it
+ * javascript:/vbscript:/data: links; headings move down (to h3-h6) so they nest under the page's
+ * own. Its output then passes an allow-list sanitizer (sanitize-html), so that a future markdown-it
  * option or plugin, or a bug in either, cannot put a script, an event handler or a hostile link on
  * a public page. src/lib/markdown.property.test.ts checks that promise with generated input.
  */
@@ -11,9 +11,14 @@ import sanitizeHtml from 'sanitize-html';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
 
-const headingDown: RendererRule = (tokens, idx, options, _env, self) => {
+/** What a render passes to the rules: the level a "# " heading becomes, under the page's own. */
+type RenderEnv = { firstHeading?: number };
+
+const headingDown: RendererRule = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
-  token.tag = `h${Math.min(6, Math.max(3, Number(token.tag.slice(1)) + 2))}`;
+  // markdown-it hands the render's env through untyped.
+  const first = (env as RenderEnv | undefined)?.firstHeading ?? 3;
+  token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + first - 1)}`;
   return self.renderToken(tokens, idx, options);
 };
 md.renderer.rules.heading_open = headingDown;
@@ -78,11 +83,15 @@ const SANITIZE: sanitizeHtml.IOptions = {
 };
 
 /**
- * Safe HTML for a Markdown text. Texts are hard-wrapped, so a wrapped line that happens to start
- * with "1. " would open a list in the middle of a sentence; such a number is escaped unless the
- * line follows a blank line or another list item.
+ * Safe HTML for a Markdown text. Headings start at h3 (under a page's h2), or lower where the text
+ * sits under an h3 of its own (an FAQ answer under its question). Texts are hard-wrapped, so a
+ * wrapped line that happens to start with "1. " would open a list in the middle of a sentence;
+ * such a number is escaped unless the line follows a blank line or another list item.
  */
-export function renderMarkdown(source: string): string {
+export function renderMarkdown(
+  source: string,
+  { firstHeading = 3 }: { firstHeading?: 3 | 4 | 5 | 6 } = {},
+): string {
   const lines = source.split('\n');
   const fixed = lines.map((line, i) => {
     const previous = i > 0 ? lines[i - 1]! : '';
@@ -95,7 +104,8 @@ export function renderMarkdown(source: string): string {
     }
     return line;
   });
-  return sanitizeMarkdownHtml(md.render(fixed.join('\n')));
+  const env: RenderEnv = { firstHeading };
+  return sanitizeMarkdownHtml(md.render(fixed.join('\n'), env));
 }
 
 /** The second layer on its own: any HTML, reduced to the allow-list above. */

@@ -1,6 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestDatabase } from '../../../test/harness.ts';
 import type { Database } from '../../db/client.ts';
+import { bumpDataVersion } from '../../db/data-version.ts';
+import { faqEntries } from '../../db/schema.ts';
 import { BUDGET, count, getPage, pageWeight, switchLink } from '../home/page-test-kit.ts';
 
 /** The anchor ids of the FAQ entries shown, in order. */
@@ -36,11 +39,15 @@ describe('FAQ page', () => {
     expect(await pageWeight(app, html)).toBeLessThan(BUDGET);
   });
 
-  it('renders answers as escaped paragraphs, with lists and bold but no Markdown marks', async () => {
+  const entryHtml = (html: string, slug: string) => {
+    const start = html.indexOf(`id="${slug}"`);
+    return html.slice(start, html.indexOf('</article>', start));
+  };
+
+  it('renders answers as Markdown: paragraphs, lists and bold, no Markdown marks', async () => {
     const { html } = await getPage(app, '/en/faq');
-    const start = html.indexOf('id="agents-enter-jail-or-school"');
-    const entry = html.slice(start, html.indexOf('</article>', start));
-    expect(entry).toContain('<ul><li><strong>');
+    const entry = entryHtml(html, 'agents-enter-jail-or-school');
+    expect(entry).toContain('<ul>\n<li><strong>');
     expect(entry).not.toContain('**');
     expect(count(entry, /<p>/g)).toBeGreaterThan(1);
   });
@@ -86,6 +93,29 @@ describe('FAQ page', () => {
     const { status, html } = await getPage(app, `/en/faq?q=${'police '.repeat(100)}`);
     expect(status).toBe(200);
     expect(html).toContain('we used only the first 200 characters');
+  });
+
+  // Last in this block: it rewrites an answer the way staff would in the editor.
+  it('renders a staff-written answer: links, italics, headings under the question, no HTML', async () => {
+    await database.db.transaction(async (tx) => {
+      await tx
+        .update(faqEntries)
+        .set({
+          answerEn:
+            '## In short\n\nSee *the* [resolution](/en/policies/abq-r-18-7) and ' +
+            '[this](javascript:alert(1)).\n\n<img src=x onerror=alert(1)>',
+        })
+        .where(eq(faqEntries.slug, 'what-is-a-detainer'));
+      await bumpDataVersion(tx);
+    });
+    const entry = entryHtml((await getPage(app, '/en/faq')).html, 'what-is-a-detainer');
+    expect(entry).toContain('<h5>In short</h5>');
+    expect(entry).toContain(
+      'See <em>the</em> <a href="/en/policies/abq-r-18-7" rel="nofollow noopener">resolution</a>',
+    );
+    expect(entry).toContain('[this](javascript:alert(1))');
+    expect(entry).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(entry).not.toMatch(/<img|href="javascript/i);
   });
 });
 

@@ -1,9 +1,13 @@
-/** The FAQ page: a search box, a list of topics, and the questions grouped by topic. */
+/**
+ * The FAQ page: a search box, a list of topics, and the questions grouped by topic. Answers are
+ * Markdown (staff write them so in the editor), rendered and sanitized like every long text.
+ */
+import { raw } from 'hono/html';
 import type { Audience } from '../../../db/enums.ts';
+import { renderMarkdown } from '../../../lib/markdown.ts';
 import type { PageContext } from '../../../web/i18n.ts';
 import { LastUpdated } from '../../../web/last-updated.tsx';
 import { Layout } from '../../../web/layout.tsx';
-import { Paragraphs } from '../text.tsx';
 
 export interface FaqItem {
   slug: string;
@@ -139,7 +143,7 @@ function FaqEntry({ ctx, item }: { ctx: PageContext; item: FaqItem }) {
       ) : null}
       <div class="answer" lang={item.answerLang}>
         {item.answerLang ? <p class="meta">{t('translation.missing')}</p> : null}
-        <Paragraphs text={item.answer} />
+        {raw(renderMarkdown(item.answer, { firstHeading: 4 }))}
       </div>
       {item.policies.length ? (
         <div class="faq-policies">

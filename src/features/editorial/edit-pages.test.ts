@@ -209,6 +209,9 @@ describe.each(engines())('editing pages (%s)', (engine) => {
       // What was typed comes back.
       expect(res.html).toContain('value="HB 1"');
     }
+    const reserved = await post(editor, '/en/admin/content/policy', newPolicy('new'));
+    expect(reserved.status).toBe(422);
+    expect(reserved.html).toContain('is reserved for the page that creates an item');
     const count = await database.db.$count(editorialItems, eq(editorialItems.key, 'Bad Slug!'));
     expect(count).toBe(0);
     // A hostile title that is otherwise valid is stored and shown escaped.

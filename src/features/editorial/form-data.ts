@@ -524,6 +524,9 @@ export function checkDocument(
     }
   };
   walk(FORM_SPECS[kind], document, '');
+  // "/admin/content/{kind}/new" is the page that creates one: no item can have that address.
+  if (document.slug === 'new')
+    problems.push({ name: 'slug', reason: 'editorial.error.slug_reserved' });
   return problems;
 }
 

@@ -13,7 +13,7 @@ import { catalogs } from '../../i18n/catalog.ts';
 import type { FieldProblem } from '../../lib/errors.ts';
 import { fieldProblems } from '../../lib/problem.ts';
 import type { PageContext } from '../../web/i18n.ts';
-import { documentSchemas, type ContentKind } from './documents.ts';
+import { documentSchemas, type ContentKind } from './service.ts';
 
 type Kind = ContentKind;
 

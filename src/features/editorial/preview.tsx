@@ -6,14 +6,13 @@
 import { sql } from 'drizzle-orm';
 import { html } from 'hono/html';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
-import type { ContentKind } from './documents.ts';
 import { assetPath } from '../../web/assets.ts';
 import { pageContext, type PageContext } from '../../web/i18n.ts';
 import { renderFaqPage, renderTalkingPointsPage } from '../faq/pages.tsx';
 import { renderJurisdictionPage } from '../jurisdictions/pages.tsx';
 import { renderPolicyPage } from '../policies/pages.tsx';
 import { publicPath } from './forms/item-page.tsx';
-import { withPreview } from './service.ts';
+import { withPreview, type ContentKind } from './service.ts';
 
 /** The public page of `document` as HTML, with the preview banner; nothing of it is kept. */
 export async function renderPreview(

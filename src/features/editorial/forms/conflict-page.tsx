@@ -3,7 +3,7 @@
  * what the person typed (in a box they can copy from) beside what is saved now, and a link opens
  * the newest version.
  */
-import type { ContentKind } from '../documents.ts';
+import type { ContentKind } from '../service.ts';
 import type { PageContext } from '../../../web/i18n.ts';
 import { AdminPage, CsrfField } from '../../admin/components.tsx';
 import { flattenDocument } from '../diff.ts';

@@ -4,7 +4,7 @@
  * English side by side. Problems come back as a summary on top linking to each field, and beside
  * each field.
  */
-import type { ContentKind } from '../documents.ts';
+import type { ContentKind } from '../service.ts';
 import { catalogs } from '../../../i18n/catalog.ts';
 import type { PageContext } from '../../../web/i18n.ts';
 import { AdminPage, CsrfField, ErrorSummary } from '../../admin/components.tsx';

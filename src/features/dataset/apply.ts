@@ -9,6 +9,7 @@ import { bumpDataVersion } from '../../db/data-version.ts';
 import type { TranslationState } from '../../db/enums.ts';
 import * as s from '../../db/schema.ts';
 import { normalizeIdentifier } from '../../lib/slug.ts';
+import { recordImportedChanges } from '../editorial/items.ts';
 import { rebuildSearchLexicon, refreshSearchStatistics } from '../policies/search.ts';
 import { allRecords, DatasetError, type DatasetProblem, type LoadedFile } from './load.ts';
 import { findReferenceProblems, type KnownKeys } from './references.ts';
@@ -57,6 +58,8 @@ export async function applyDataset(
     await lockPublicWrites(tx);
     if (options.onlyIfUnseeded && (await isSeeded(tx))) return undefined;
     const report = await applyFiles(tx, files);
+    // Decision 014: the editorial history records every import of a tracked record.
+    await recordImportedChanges(tx);
     if (options.onlyIfUnseeded !== undefined) await markSeeded(tx);
     return report;
   });

@@ -1,13 +1,11 @@
 /**
- * Editorial documents: one record of each kind in the dataset file shape (decision 014). Parsing,
- * the checks against the database that an import makes, and reading, writing and removing the
- * published record in the public tables, all through the dataset code.
+ * Editorial documents (kinds.ts): parsing, the checks against the database that an import makes,
+ * and writing and removing the published record in the public tables, all through the dataset
+ * code.
  */
 import { sql } from 'drizzle-orm';
-import type { ZodType } from 'zod';
 import { queryRows, type Tx } from '../../db/client.ts';
 import { bumpDataVersion } from '../../db/data-version.ts';
-import type { CONTENT_KINDS } from '../../db/schema.ts';
 import { AppError, type FieldProblem } from '../../lib/errors.ts';
 import { fieldProblems } from '../../lib/problem.ts';
 import {
@@ -16,78 +14,27 @@ import {
   lockPublicWrites,
   singleRecordFile,
 } from '../dataset/apply.ts';
-import { exportRecord, type DatasetSection } from '../dataset/export.ts';
 import { DatasetError, type DatasetProblem } from '../dataset/load.ts';
-import {
-  bodyRecord,
-  faqRecord,
-  jurisdictionRecord,
-  policyRecord,
-  talkingPointRecord,
-  topicRecord,
-  type BodyRecord,
-  type FaqRecord,
-  type JurisdictionRecord,
-  type PolicyRecord,
-  type TalkingPointRecord,
-  type TopicRecord,
-} from '../dataset/schema.ts';
+import type { JurisdictionRecord } from '../dataset/schema.ts';
 import { rebuildSearchLexicon } from '../policies/search.ts';
+import {
+  documentSchemas,
+  PUBLIC_TABLES,
+  SECTIONS,
+  type ContentKind,
+  type DocumentOf,
+} from './kinds.ts';
 
-export type ContentKind = (typeof CONTENT_KINDS)[number];
-
-interface DocumentMap {
-  policy: PolicyRecord;
-  jurisdiction: JurisdictionRecord;
-  body: BodyRecord;
-  topic: TopicRecord;
-  faq: FaqRecord;
-  talking_point: TalkingPointRecord;
-}
-export type DocumentOf<K extends ContentKind> = DocumentMap[K];
-export type AnyDocument = DocumentMap[ContentKind];
-
-/** The dataset record schemas: the same validation as an import file. */
-export const documentSchemas: { [K in ContentKind]: ZodType<DocumentMap[K]> } = {
-  policy: policyRecord as ZodType<PolicyRecord>,
-  jurisdiction: jurisdictionRecord as ZodType<JurisdictionRecord>,
-  body: bodyRecord as ZodType<BodyRecord>,
-  topic: topicRecord as ZodType<TopicRecord>,
-  faq: faqRecord as ZodType<FaqRecord>,
-  talking_point: talkingPointRecord as ZodType<TalkingPointRecord>,
-};
-
-const SECTIONS: Record<ContentKind, DatasetSection> = {
-  policy: 'policies',
-  jurisdiction: 'jurisdictions',
-  body: 'bodies',
-  topic: 'topics',
-  faq: 'faq',
-  talking_point: 'talking_points',
-};
-
-/** The public table of each kind, for the queries that only need its slug and id. */
-export const PUBLIC_TABLES: Record<ContentKind, string> = {
-  policy: 'policies',
-  jurisdiction: 'jurisdictions',
-  body: 'bodies',
-  topic: 'topics',
-  faq: 'faq_entries',
-  talking_point: 'talking_points',
-};
-
-export function isContentKind(value: string): value is ContentKind {
-  return Object.hasOwn(SECTIONS, value);
-}
-
-/** The words a list shows for a document: its title, name, question or text. */
-export function titleOf(kind: ContentKind, document: AnyDocument): { es: string; en: string } {
-  const d = document as Partial<Record<'title' | 'name' | 'question' | 'text', unknown>>;
-  const source = (
-    kind === 'policy' ? d.title : kind === 'faq' ? d.question : (d.name ?? d.text)
-  ) as { es?: string; en?: string } | undefined;
-  return { es: source?.es ?? '', en: source?.en ?? '' };
-}
+export {
+  documentSchemas,
+  isContentKind,
+  PUBLIC_TABLES,
+  readPublished,
+  titleOf,
+  type AnyDocument,
+  type ContentKind,
+  type DocumentOf,
+} from './kinds.ts';
 
 /** Validates with the dataset schema; bad fields become field problems (400), never a 500. */
 export function parseDocument<K extends ContentKind>(kind: K, input: unknown): DocumentOf<K> {
@@ -159,16 +106,6 @@ export function invalidDocument(fields: FieldProblem[]): AppError {
       fields,
     },
   );
-}
-
-/** The published record, read back from the public tables in the document shape. */
-export async function readPublished<K extends ContentKind>(
-  tx: Tx,
-  kind: K,
-  slug: string,
-): Promise<DocumentOf<K> | undefined> {
-  const record = await exportRecord(tx, SECTIONS[kind], slug);
-  return record === undefined ? undefined : documentSchemas[kind].parse(record);
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   titleOf,
   type AnyDocument,
   type ContentKind,
-} from './documents.ts';
+} from './kinds.ts';
 import { translationNeeds } from './translation.ts';
 
 export type Workflow = (typeof WORKFLOW_STATES)[number];
@@ -145,6 +145,27 @@ export async function trackItem(
       returning ${ITEM_COLUMNS}`,
   );
   return itemFromRow(row!);
+}
+
+/**
+ * After an import, in its transaction: every tracked record the import wrote gets its "imported"
+ * revision now, so the history holds each import's state, not only the last one before an editor
+ * next opens it. Records an import wrote have `updated_at` = this transaction's start.
+ */
+export async function recordImportedChanges(tx: Tx): Promise<number> {
+  let recorded = 0;
+  for (const [kind, table] of Object.entries(PUBLIC_TABLES) as [ContentKind, string][]) {
+    const changed = await queryRows<{ key: string }>(
+      tx,
+      sql`select i.key from editorial_items i join ${sql.identifier(table)} p on p.slug = i.key
+        where i.kind = ${kind} and p.updated_at = now() order by i.key`,
+    );
+    for (const { key } of changed) {
+      await trackItem(tx, kind, key);
+      recorded++;
+    }
+  }
+  return recorded;
 }
 
 /** Like trackItem, but a missing item is a 404. */

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
-import { readPublished, titleOf, type AnyDocument, type ContentKind } from './documents.ts';
+import { readPublished, titleOf, type AnyDocument, type ContentKind } from './kinds.ts';
 import type { ItemSummary, Workflow } from './items.ts';
 import { translationNeeds, type Language, type TranslationNeed } from './translation.ts';
 

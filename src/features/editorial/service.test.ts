@@ -391,16 +391,27 @@ describe.each(engines())('editorial service on %s', (engine) => {
     // Opening it again records nothing new.
     await loadItem(db(), 'faq', 'police-ask-immigration-status');
     expect(await history(db(), 'faq', 'police-ask-immigration-status')).toHaveLength(1);
-    // An import changes it: the next opening records that as a revision, and forms go stale.
-    const record = (await exportRecord(db(), 'faq', 'police-ask-immigration-status'))!;
-    const changed = { ...record, answer: { es: 'Respuesta importada.', en: 'Imported answer.' } };
-    await applyDataset(db(), [parseDatasetText('x.json', JSON.stringify({ faq: [changed] }))]);
-    const after = await loadItem(db(), 'faq', 'police-ask-immigration-status');
-    expect(after.summary.version).toBe(2);
-    expect(after.document.answer.es).toBe('Respuesta importada.');
-    expect(
-      (await history(db(), 'faq', 'police-ask-immigration-status')).map((r) => r.origin),
-    ).toEqual(['imported', 'imported']);
+    // Two imports change it: each is recorded as a revision (none skipped), and forms go stale.
+    const faq = 'police-ask-immigration-status';
+    const record = (await exportRecord(db(), 'faq', faq))!;
+    for (const answer of ['Primera importación.', 'Segunda importación.']) {
+      const changed = { ...record, answer: { es: answer, en: 'Imported answer.' } };
+      await applyDataset(db(), [parseDatasetText('x.json', JSON.stringify({ faq: [changed] }))]);
+    }
+    const after = await loadItem(db(), 'faq', faq);
+    expect(after.summary.version).toBe(3);
+    expect(after.document.answer.es).toBe('Segunda importación.');
+    const revisions = await history(db(), 'faq', faq);
+    expect(revisions.map((r) => [r.number, r.origin, r.live])).toEqual([
+      [3, 'imported', true],
+      [2, 'imported', false],
+      [1, 'imported', false],
+    ]);
+    expect((await revisionDocument(db(), 'faq', faq, 2)).answer.es).toBe('Primera importación.');
+    // Re-importing the same file records nothing.
+    const same = { ...record, answer: { es: 'Segunda importación.', en: 'Imported answer.' } };
+    await applyDataset(db(), [parseDatasetText('x.json', JSON.stringify({ faq: [same] }))]);
+    expect(await history(db(), 'faq', faq)).toHaveLength(3);
     const listed = await listItems(db(), { q: 'abq-r-00-151' });
     expect(listed.items).toEqual([
       expect.objectContaining({ kind: 'policy', slug: 'abq-r-00-151', live: true, version: 1 }),

@@ -5,7 +5,7 @@
  * "reviewed" unless they chose another state.
  */
 import type { TranslationState } from '../../db/enums.ts';
-import type { AnyDocument, ContentKind } from './documents.ts';
+import type { AnyDocument, ContentKind } from './kinds.ts';
 
 export type Language = 'es' | 'en';
 export const LANGUAGES: readonly Language[] = ['es', 'en'];

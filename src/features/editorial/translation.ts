@@ -47,9 +47,18 @@ export function translatableTexts(kind: ContentKind, document: AnyDocument): Tex
 const other = (language: Language): Language => (language === 'es' ? 'en' : 'es');
 const stateKey = (language: Language) => `${language}_state` as const;
 
+/** A text's state in one language, as an import would set it when the file gives none. */
+const stateIn = (text: BilingualText, language: Language): TranslationState =>
+  text[stateKey(language)] ?? (text[language] ? 'original' : 'missing');
+
 /**
  * Sets every text's states after a save, from the text before (the base revision), what the form
  * sent, and who saved it. Mutates and returns `after`.
+ *
+ * A changed text that was waiting for translation (needs update, missing, machine) was being
+ * translated: it becomes "reviewed" and the other language keeps its state. Any other change by
+ * an editor is a change of the source: the other language, if unchanged, "needs update". A
+ * translator's change is always a translation. A state the form changed on purpose is kept.
  */
 export function settleTranslationStates<D extends AnyDocument>(
   kind: ContentKind,
@@ -64,22 +73,20 @@ export function settleTranslationStates<D extends AnyDocument>(
     const chosen = (l: Language) =>
       prev !== undefined &&
       text[stateKey(l)] !== undefined &&
-      text[stateKey(l)] !== prev[stateKey(l)];
+      text[stateKey(l)] !== stateIn(prev, l);
+    const translated = (l: Language) =>
+      role === 'translator' || (prev !== undefined && NEEDS_WORK.includes(stateIn(prev, l)));
+    const states = {} as Record<Language, TranslationState>;
     for (const language of LANGUAGES) {
-      const key = stateKey(language);
-      let state: TranslationState;
-      if (!text[language]) state = 'missing';
-      else if (!prev) state = text[key] ?? 'original';
-      else if (changed(language)) {
-        const own = role === 'translator' ? 'reviewed' : 'original';
-        state = chosen(language) ? text[key]! : own;
-      } else if (role === 'editor' && changed(other(language)) && !chosen(language)) {
-        state = 'needs_update';
-      } else {
-        state = text[key] ?? prev[key] ?? 'original';
-      }
-      text[key] = state;
+      const source = other(language);
+      if (!text[language]) states[language] = 'missing';
+      else if (!prev) states[language] = text[stateKey(language)] ?? 'original';
+      else if (chosen(language)) states[language] = text[stateKey(language)]!;
+      else if (changed(language)) states[language] = translated(language) ? 'reviewed' : 'original';
+      else if (changed(source) && !translated(source)) states[language] = 'needs_update';
+      else states[language] = stateIn(prev, language);
     }
+    for (const language of LANGUAGES) text[stateKey(language)] = states[language];
   }
   return after;
 }

@@ -16,6 +16,8 @@ export interface LayoutProps {
     | 'home'
     | 'policies'
     | 'jurisdictions'
+    | 'representatives'
+    | 'officials'
     | 'timeline'
     | 'faq'
     | 'talking-points'
@@ -32,6 +34,7 @@ export interface LayoutProps {
 const NAV = [
   ['policies', '/policies', 'nav.policies'],
   ['jurisdictions', '/jurisdictions', 'nav.jurisdictions'],
+  ['representatives', '/representatives', 'nav.representatives'],
   ['timeline', '/timeline', 'nav.timeline'],
   ['faq', '/faq', 'nav.faq'],
   ['talking-points', '/talking-points', 'nav.talking_points'],

@@ -51,6 +51,9 @@ export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
 
     await next();
     if (c.res.status !== 200 || !c.res.headers.get('content-type')?.startsWith('text/html')) return;
+    // A handler opts out by answering no-store (a page about one reader's location): such a page
+    // is neither kept nor given an ETag, and its Cache-Control stays as the handler set it.
+    if (c.res.headers.get('cache-control')?.includes('no-store')) return;
     const handled = c.res;
     const body = Buffer.from(await handled.text());
     const etag = `W/"${version}-${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;

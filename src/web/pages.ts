@@ -6,6 +6,7 @@ import { aboutPages } from '../features/about/pages.tsx';
 import { faqPages } from '../features/faq/pages.tsx';
 import { homePages } from '../features/home/pages.tsx';
 import { jurisdictionPages } from '../features/jurisdictions/pages.tsx';
+import { officialPages } from '../features/officials/pages.tsx';
 import { policyPages } from '../features/policies/pages.tsx';
 import { printPages } from '../features/print/pages.tsx';
 import { timelinePages } from '../features/timeline/pages.tsx';
@@ -16,6 +17,7 @@ export const pages: PageRegistrar[] = [
   policyPages,
   printPages,
   jurisdictionPages,
+  officialPages,
   timelinePages,
   faqPages,
   aboutPages,

@@ -1,0 +1,124 @@
+/**
+ * Pieces shared by the representatives and officials pages: an official's public contact
+ * details and links, and their recorded votes on tracked policies with the with/against reading.
+ * Never an image: an official's photo lives on another origin.
+ */
+import type { ContactDetail, Link } from '../../../db/schema.ts';
+import { pickText } from '../../../lib/bilingual.ts';
+import type { PageContext } from '../../../web/i18n.ts';
+import type { TrackedVote } from '../official-queries.ts';
+import { isWebUrl, readVote } from '../reading.ts';
+
+const OFFICE_LABELS = new Set(['capitol', 'district', 'primary']);
+const CONTACT_ORDER = ['address', 'voice', 'fax', 'email'];
+
+export function ContactList({
+  ctx,
+  email,
+  contactDetails,
+  links,
+}: {
+  ctx: PageContext;
+  email: string | null;
+  contactDetails: ContactDetail[];
+  links: Link[];
+}) {
+  const { t } = ctx;
+  const details = [...contactDetails].sort(
+    (a, b) => CONTACT_ORDER.indexOf(a.type) - CONTACT_ORDER.indexOf(b.type),
+  );
+  const webLinks = links.filter((l) => isWebUrl(l.url));
+  if (!email && !details.length && !webLinks.length)
+    return <p class="meta">{t('officials.contact.none')}</p>;
+  return (
+    <ul class="contact-list">
+      {email ? (
+        <li>
+          <span class="meta">{t('officials.contact.email')}:</span>{' '}
+          <a href={`mailto:${email}`}>{email}</a>
+        </li>
+      ) : null}
+      {details.map((d) => (
+        <li>
+          <span class="meta">
+            {t(`officials.contact.${CONTACT_ORDER.includes(d.type) ? d.type : 'other'}`)}
+            {d.label
+              ? ` (${OFFICE_LABELS.has(d.label) ? t(`officials.office.${d.label}`) : d.label})`
+              : ''}
+            :
+          </span>{' '}
+          <ContactValue detail={d} />
+        </li>
+      ))}
+      {webLinks.map((l) => (
+        <li>
+          <a href={l.url} rel="noopener noreferrer">
+            {l.note || l.url}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ContactValue({ detail }: { detail: ContactDetail }) {
+  if (detail.type === 'email') return <a href={`mailto:${detail.value}`}>{detail.value}</a>;
+  if (detail.type === 'voice')
+    return <a href={`tel:${detail.value.replace(/[^\d+]/g, '')}`}>{detail.value}</a>;
+  if (detail.type === 'address') return <span class="address">{detail.value}</span>;
+  return <>{detail.value}</>;
+}
+
+/** Votes on tracked policies, newest first; says so plainly when there are none. */
+export function VoteList({ ctx, votes }: { ctx: PageContext; votes: TrackedVote[] }) {
+  const { t } = ctx;
+  if (!votes.length) return <p class="meta">{t('officials.votes.none')}</p>;
+  return (
+    <ul class="vote-list">
+      {votes.map((v) => {
+        const reading = readVote(v.stance, v.option);
+        const motion =
+          ctx.locale === 'es' ? (v.motionEs ?? v.motionEn) : (v.motionEn ?? v.motionEs);
+        return (
+          <li>
+            <a href={ctx.href(`/policies/${v.policySlug}`)}>
+              {pickText(ctx.locale, v.titleEs, v.titleEn).text || v.policySlug}
+            </a>
+            <br />
+            <span class="meta">
+              {ctx.formatDate(v.date)}
+              {motion ? ` · ${motion}` : ''} · {t(`officials.result.${v.result}`)}
+            </span>
+            <br />
+            <span class="badge">{t('officials.votes.voted', { option: v.option })}</span>{' '}
+            {reading ? (
+              <span class={`badge ${reading === 'with' ? 'ok' : 'harm'}`}>
+                {t(`officials.votes.${reading}`)}
+              </span>
+            ) : (
+              <span class="meta">{t('officials.votes.no_reading')}</span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** "2021 – today", "2013 – 2021", or "" when the source gave no dates. */
+export function TermDates({
+  ctx,
+  start,
+  end,
+}: {
+  ctx: PageContext;
+  start: string | null;
+  end: string | null;
+}) {
+  if (!start && !end) return null;
+  return (
+    <>
+      {start ? ctx.formatDate(start) : '…'} – {end ? ctx.formatDate(end) : ctx.t('officials.today')}
+    </>
+  );
+}

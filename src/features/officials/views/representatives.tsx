@@ -1,0 +1,245 @@
+/**
+ * "Who represents me": a coordinates form, a district map that is itself a submit button
+ * (`<input type="image">`: the click works without JavaScript), and for a chosen point the
+ * divisions holding it with the officials seated for each today.
+ */
+import type { PageContext } from '../../../web/i18n.ts';
+import { Layout } from '../../../web/layout.tsx';
+import type { SeatHolder } from '../queries.ts';
+import type { TrackedVote } from '../official-queries.ts';
+import { ContactList, VoteList } from './parts.tsx';
+
+export interface RepresentativesView {
+  form: { lat: string; lon: string };
+  /** Catalog keys of the problems with what was sent, by field. */
+  errors: { lat?: string; lon?: string; map?: string };
+  map: { src: string; width: number; height: number; marker: [number, number] | null } | null;
+  result: {
+    divisions: {
+      ocdId: string;
+      name: string | null;
+      officials: { holder: SeatHolder; votes: TrackedVote[] }[];
+    }[];
+  } | null;
+}
+
+export function RepresentativesPage({
+  ctx,
+  baseUrl,
+  view,
+}: {
+  ctx: PageContext;
+  baseUrl: string;
+  view: RepresentativesView;
+}) {
+  const { t } = ctx;
+  const problems = Object.entries(view.errors);
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('officials.reps.title')}
+      description={t('officials.reps.lead')}
+      section="representatives"
+      baseUrl={baseUrl}
+      styles={['officials.css']}
+      scripts={['representatives.js']}
+    >
+      <h1>{t('officials.reps.title')}</h1>
+      <p class="lead">{t('officials.reps.lead')}</p>
+      <p class="meta">{t('officials.reps.privacy')}</p>
+      {problems.length ? (
+        <div class="note" role="alert" id="reps-problems">
+          <p>{t('officials.reps.problem_intro')}</p>
+          <ul>
+            {problems.map(([, key]) => (
+              <li>{t(key)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <form class="reps-form" method="get" action={ctx.href('/representatives')}>
+        <fieldset>
+          <legend>{t('officials.reps.coordinates')}</legend>
+          <div class="reps-fields">
+            <CoordinateField ctx={ctx} name="lat" value={view.form.lat} error={view.errors.lat} />
+            <CoordinateField ctx={ctx} name="lon" value={view.form.lon} error={view.errors.lon} />
+          </div>
+          <div class="actions">
+            {/* First in the form: Enter in a field submits with this, never with the map. */}
+            <button type="submit">{t('officials.reps.submit')}</button>
+            <button
+              type="button"
+              class="secondary"
+              id="use-location"
+              data-locating={t('officials.reps.locating')}
+              data-failed={t('officials.reps.location_failed')}
+              hidden
+            >
+              {t('officials.reps.use_location')}
+            </button>
+          </div>
+          <p class="meta" id="location-status" role="status" aria-live="polite"></p>
+        </fieldset>
+        <MapSection ctx={ctx} view={view} />
+      </form>
+      {view.result ? <Results ctx={ctx} result={view.result} /> : null}
+    </Layout>
+  );
+}
+
+function CoordinateField({
+  ctx,
+  name,
+  value,
+  error,
+}: {
+  ctx: PageContext;
+  name: 'lat' | 'lon';
+  value: string;
+  error: string | undefined;
+}) {
+  const { t } = ctx;
+  const id = `reps-${name}`;
+  return (
+    <div class="field">
+      <label for={id}>{t(`officials.reps.${name}`)}</label>
+      <span class="meta" id={`${id}-hint`}>
+        {t(`officials.reps.${name}_hint`)}
+      </span>
+      <input
+        type="text"
+        inputmode="decimal"
+        id={id}
+        name={name}
+        value={value}
+        maxlength={24}
+        autocomplete="off"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-hint reps-problems` : `${id}-hint`}
+      />
+    </div>
+  );
+}
+
+function MapSection({ ctx, view }: { ctx: PageContext; view: RepresentativesView }) {
+  const { t } = ctx;
+  const { map } = view;
+  if (!map)
+    return (
+      <section aria-labelledby="map-heading">
+        <h2 id="map-heading">{t('officials.map.title')}</h2>
+        <p>{t('officials.map.none')}</p>
+        <pre class="command">
+          <code>igualdad import boundaries FILE.geojson</code>
+        </pre>
+      </section>
+    );
+  return (
+    <section aria-labelledby="map-heading">
+      <h2 id="map-heading">{t('officials.map.title')}</h2>
+      <p class="meta" id="map-hint">
+        {t('officials.map.hint')}
+      </p>
+      <div class="district-map">
+        <input
+          type="image"
+          name="map"
+          src={map.src}
+          width={map.width}
+          height={map.height}
+          alt={t('officials.map.alt')}
+          aria-describedby="map-hint"
+        />
+        {map.marker ? (
+          // Drawn over the image, not in it: the image is the same for everyone and cached.
+          <svg
+            class="map-marker"
+            width={map.width}
+            height={map.height}
+            viewBox={`0 0 ${map.width} ${map.height}`}
+            aria-hidden="true"
+            focusable="false"
+          >
+            <circle
+              cx={map.marker[0].toFixed(1)}
+              cy={map.marker[1].toFixed(1)}
+              r="7"
+              fill="#b3261e"
+              stroke="#ffffff"
+              stroke-width="2"
+            />
+          </svg>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function Results({
+  ctx,
+  result,
+}: {
+  ctx: PageContext;
+  result: NonNullable<RepresentativesView['result']>;
+}) {
+  const { t } = ctx;
+  const seated = result.divisions.reduce((n, d) => n + d.officials.length, 0);
+  return (
+    <section aria-labelledby="results-heading" class="reps-results">
+      <h2 id="results-heading">{t('officials.reps.results')}</h2>
+      <p role="status">
+        {result.divisions.length
+          ? t('officials.reps.found', { divisions: result.divisions.length, officials: seated })
+          : t('officials.reps.outside')}
+      </p>
+      {result.divisions.map((d, i) => (
+        <section class="division" aria-labelledby={`division-${i}`}>
+          <h3 id={`division-${i}`}>{d.name ?? d.ocdId}</h3>
+          {d.name ? <p class="meta mono">{d.ocdId}</p> : null}
+          {d.officials.length ? (
+            d.officials.map(({ holder, votes }) => (
+              <Official ctx={ctx} holder={holder} votes={votes} />
+            ))
+          ) : (
+            <p class="meta">{t('officials.reps.no_officials')}</p>
+          )}
+        </section>
+      ))}
+    </section>
+  );
+}
+
+function Official({
+  ctx,
+  holder,
+  votes,
+}: {
+  ctx: PageContext;
+  holder: SeatHolder;
+  votes: TrackedVote[];
+}) {
+  const { t } = ctx;
+  return (
+    <article class="card official">
+      <h4>
+        <a href={ctx.href(`/officials/${holder.personSlug}`)}>{holder.name}</a>
+      </h4>
+      <p>
+        {ctx.locale === 'es' ? holder.bodyNameEs : holder.bodyNameEn}
+        {' · '}
+        {t('officials.seat', { seat: holder.postLabel })}
+        {holder.party ? ` · ${holder.party}` : ''}
+      </p>
+      <ContactList
+        ctx={ctx}
+        email={holder.email}
+        contactDetails={holder.contactDetails}
+        links={holder.links}
+      />
+      <details>
+        <summary>{t('officials.votes.title_count', { count: votes.length })}</summary>
+        <VoteList ctx={ctx} votes={votes} />
+      </details>
+    </article>
+  );
+}

@@ -365,6 +365,10 @@ describe.each(engines())('editing pages (%s)', (engine) => {
       const slug = getField(pairs, 'slug')!;
       const stored = (await loadItem(database.db, kind, slug)).document as Record<string, unknown>;
       expect(stored.slug).toBe(slug);
+      if (kind === 'jurisdiction')
+        expect((await editor.get(`/es/admin/content/${kind}/${slug}`)).html).toContain(
+          'name="ocd_id"',
+        );
       expect(res.location).toBe(`/es/admin/content/${kind}/${slug}?done=created`);
       const page = await editor.get(res.location!);
       expect(page.html).toContain('Se creó el borrador.');
@@ -377,6 +381,10 @@ describe.each(engines())('editing pages (%s)', (engine) => {
       expect(published.status, `${kind}: ${published.html.slice(0, 1500)}`).toBe(303);
     }
     expect((await publicPage('/en/jurisdictions/test-town')).html).toContain('Test town');
+    // The OCD id could change while a draft; published, imports find the record by it.
+    const town = await editor.get('/en/admin/content/jurisdiction/test-town');
+    expect(town.html).not.toContain('name="ocd_id"');
+    expect(town.html).toContain('ocd-division/country:us/state:nm/place:test-town');
     expect((await publicPage('/en/faq')).html).toContain('Test question?');
     expect((await publicPage('/en/talking-points')).html).toContain('Test point.');
   });

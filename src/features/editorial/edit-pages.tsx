@@ -173,7 +173,7 @@ export function editPages(services: Services, app: Hono<AdminEnv>) {
     const parsed = parseForm(kind, values);
     const document =
       props.access.edit === 'full'
-        ? keepFixedFields(kind, stored, parsed.document)
+        ? keepFixedFields(kind, stored, parsed.document, { published: item.summary.live })
         : applyTranslations(kind, stored, values);
     const page = { ...props, document, version: baseVersion };
     const added = props.access.edit === 'full' && addedRows(values, parsed.blankRows);

@@ -26,8 +26,11 @@ export type FieldSpec =
       optional?: boolean;
       format?: 'slug' | 'ocd' | 'date' | 'url';
       multiline?: boolean;
-      /** Fixed once the item exists (the slug; links and imports use it). */
-      fixed?: boolean;
+      /**
+       * Cannot change once the item exists (its slug: the item's address) or once it has been
+       * published (a jurisdiction's OCD id, by which imports find it).
+       */
+      fixed?: 'created' | 'published';
     }
   | { type: 'number'; name: string; optional?: boolean }
   /**
@@ -63,7 +66,7 @@ export type FieldSpec =
   | { type: 'group'; name: string; fields: FieldSpec[]; nullable?: boolean }
   | { type: 'rows'; name: string; fields: FieldSpec[] };
 
-const slug: FieldSpec = { type: 'text', name: 'slug', format: 'slug', fixed: true };
+const slug: FieldSpec = { type: 'text', name: 'slug', format: 'slug', fixed: 'created' };
 const verification = (name = 'verification'): FieldSpec => ({
   type: 'choice',
   name,
@@ -184,7 +187,7 @@ export const FORM_SPECS: Readonly<Record<Kind, FieldSpec[]>> = {
     },
   ],
   jurisdiction: [
-    { type: 'text', name: 'ocd_id', format: 'ocd', fixed: true },
+    { type: 'text', name: 'ocd_id', format: 'ocd', fixed: 'published' },
     slug,
     names,
     { type: 'choice', name: 'kind', values: e.jurisdictionKinds, labels: 'kind' },
@@ -467,15 +470,21 @@ export function applyTranslations(
   return copy;
 }
 
-/** Keeps the fields that cannot change once the item exists (slug, OCD id) as stored. */
+/** Whether a field can no longer change, for an item that exists (published now or not). */
+export const isFixed = (spec: FieldSpec, item: { published: boolean }) =>
+  spec.type === 'text' &&
+  (spec.fixed === 'created' || (spec.fixed === 'published' && item.published));
+
+/** Keeps the fields that can no longer change (slug; OCD id once published) as stored. */
 export function keepFixedFields(
   kind: Kind,
   base: Record<string, unknown>,
   document: Record<string, unknown>,
+  item: { published: boolean },
 ): Record<string, unknown> {
   const out = { ...document };
   for (const f of FORM_SPECS[kind])
-    if (f.type === 'text' && f.fixed && f.name in base) out[f.name] = base[f.name];
+    if (f.type === 'text' && isFixed(f, item) && f.name in base) out[f.name] = base[f.name];
   return out;
 }
 

@@ -8,6 +8,7 @@ import { translationStates } from '../../../db/enums.ts';
 import type { PageContext } from '../../../web/i18n.ts';
 import {
   fieldId,
+  isFixed,
   join,
   labelKey,
   rowPath,
@@ -25,8 +26,8 @@ export interface FieldsProps {
   options: FormOptions;
   /** Translators: only texts and their translation states are editable. */
   translatorOnly: boolean;
-  /** The item exists: fixed fields (slug) are shown, not edited. */
-  editing: boolean;
+  /** The item exists (and whether it is published): fixed fields are shown, not edited. */
+  existing?: { published: boolean };
   /** Per list, how many empty rows to show (default one). */
   emptyRows?: Record<string, number>;
   /** Viewers: nothing is editable. */
@@ -101,7 +102,8 @@ function Single({
   const { ctx } = env;
   const id = fieldId(path);
   const name = label ?? ctx.t(labelKey(path));
-  const readonly = env.translatorOnly || (spec.type === 'text' && spec.fixed && env.editing);
+  const readonly =
+    env.translatorOnly || (env.existing !== undefined && isFixed(spec, env.existing));
   if (readonly) return <ReadOnly env={env} spec={spec} value={value} label={name} />;
   const invalid = env.errors[path] ? 'true' : undefined;
   const checkOptions =

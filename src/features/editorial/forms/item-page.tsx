@@ -174,7 +174,7 @@ export function ItemPage(props: ItemPageProps) {
           errors={errors}
           options={options}
           translatorOnly={access.edit !== 'full'}
-          editing={editing}
+          existing={editing ? { published: summary.live } : undefined}
           emptyRows={props.emptyRows}
           readOnly={access.edit === 'none'}
         />

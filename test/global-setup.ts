@@ -10,12 +10,19 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedDefaultDataset } from '../src/features/dataset/seed.ts';
-import { PG_TEMPLATES, adminUrl, withAdmin } from './pg-admin.ts';
+import {
+  adminUrl,
+  dropStaleTemplates,
+  pgTemplateNames,
+  withAdmin,
+  type PgTemplateNames,
+} from './pg-admin.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplates: { empty: string; seeded: string };
     pgTemplatesReady: boolean;
+    pgTemplates: PgTemplateNames;
   }
 }
 
@@ -38,14 +45,13 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteTemplates', { empty, seeded });
 
   const url = process.env.TEST_DATABASE_URL;
+  const templates = pgTemplateNames();
   if (url) {
     await withAdmin(url, async (admin) => {
-      for (const name of Object.values(PG_TEMPLATES)) {
-        await admin.query(`drop database if exists ${name} with (force)`);
-        await admin.query(`create database ${name}`);
-      }
+      await dropStaleTemplates(admin);
+      for (const name of Object.values(templates)) await admin.query(`create database ${name}`);
     });
-    for (const [kind, name] of Object.entries(PG_TEMPLATES)) {
+    for (const [kind, name] of Object.entries(templates)) {
       const db = await openDatabase({ databaseUrl: adminUrl(url, name), poolSize: 2 });
       await migrateDatabase(db);
       if (kind === 'seeded') await seedDefaultDataset(db.db);
@@ -53,12 +59,13 @@ export default async function setup(project: TestProject) {
     }
   }
   project.provide('pgTemplatesReady', Boolean(url));
+  project.provide('pgTemplates', templates);
 
   return async () => {
     rmSync(dir, { recursive: true, force: true });
     if (url) {
       await withAdmin(url, async (admin) => {
-        for (const name of Object.values(PG_TEMPLATES))
+        for (const name of Object.values(templates))
           await admin.query(`drop database if exists ${name} with (force)`);
       });
     }

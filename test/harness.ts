@@ -10,7 +10,7 @@ import type { Config } from '../src/config.ts';
 import { openDatabase, type Database, type DatabaseKind } from '../src/db/client.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { createServices } from '../src/services.ts';
-import { PG_TEMPLATES, adminUrl, cloneTemplate, withAdmin } from './pg-admin.ts';
+import { adminUrl, cloneTemplate, withAdmin } from './pg-admin.ts';
 
 export type Template = 'empty' | 'seeded';
 
@@ -30,7 +30,7 @@ export async function createTestDatabase(
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const name = `igualdad_t_${randomBytes(6).toString('hex')}`;
-  await cloneTemplate(url, PG_TEMPLATES[template], name);
+  await cloneTemplate(url, inject('pgTemplates')[template], name);
   const database = await openDatabase({ databaseUrl: adminUrl(url, name), poolSize: 4 });
   const close = database.close.bind(database);
   database.close = async () => {

@@ -1,7 +1,32 @@
 /** Creating and dropping PostgreSQL test databases from templates. */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const PG_TEMPLATES = { empty: 'igualdad_tpl_empty', seeded: 'igualdad_tpl_seeded' } as const;
+/**
+ * The PostgreSQL template databases of one test run. Each run has its own (named by its start
+ * time and a random part), so two runs at once, on one machine or one server, never drop each
+ * other's templates; a run removes templates that a killed run left behind more than 6 hours ago.
+ */
+export function pgTemplateNames(startedAt = Date.now()) {
+  const run = `${Math.floor(startedAt / 1000)}_${randomBytes(3).toString('hex')}`;
+  return { empty: `igualdad_tpl_${run}_empty`, seeded: `igualdad_tpl_${run}_seeded` };
+}
+
+export type PgTemplateNames = ReturnType<typeof pgTemplateNames>;
+
+const STALE_AFTER_S = 6 * 3600;
+
+/** Drops the templates of runs that started more than 6 hours ago and never cleaned up. */
+export async function dropStaleTemplates(admin: pg.Client, now = Date.now()) {
+  const { rows } = await admin.query<{ datname: string }>(
+    `select datname from pg_database where datname ~ '^igualdad_tpl_[0-9]+_'`,
+  );
+  for (const { datname } of rows) {
+    const started = Number(/^igualdad_tpl_(\d+)_/.exec(datname)![1]);
+    if (now / 1000 - started > STALE_AFTER_S)
+      await admin.query(`drop database if exists ${datname} with (force)`);
+  }
+}
 
 /** The same server and credentials, another database. */
 export function adminUrl(url: string, database: string): string {

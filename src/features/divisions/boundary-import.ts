@@ -116,6 +116,32 @@ function inRange(geometry: Polygon | MultiPolygon): boolean {
   );
 }
 
+/**
+ * Each polygon's rings closed, with four positions or more, without spikes (turf's check). The
+ * parts of a MultiPolygon are checked one by one, not against each other: real county files
+ * (Sandoval County in the Census outlines) have parts that touch, and a lookup does not mind.
+ */
+function validRings(geometry: Polygon | MultiPolygon): boolean {
+  const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  return parts.every((coordinates) => booleanValid({ type: 'Polygon', coordinates }));
+}
+
+/** A part whose outer ring has fewer than three distinct positions encloses nothing. */
+const encloses = (part: Polygon['coordinates']) =>
+  new Set((part[0] ?? []).map((p) => `${p[0]},${p[1]}`)).size >= 3;
+
+/**
+ * Drops the MultiPolygon parts that enclose nothing: slivers that simplification leaves behind
+ * (the Census outline of Sandoval County has one). They change no lookup.
+ */
+function withoutSlivers(geometry: Polygon | MultiPolygon): Polygon | MultiPolygon {
+  if (geometry.type === 'Polygon') return geometry;
+  const kept = geometry.coordinates.filter(encloses);
+  return kept.length === geometry.coordinates.length
+    ? geometry
+    : { ...geometry, coordinates: kept };
+}
+
 /** Parses and checks the whole file; throws InputRejected listing every problem. */
 export function parseBoundaries(file: string, content: string, options: BoundaryOptions = {}) {
   checkOptions(file, options);
@@ -164,15 +190,15 @@ export function parseBoundaries(file: string, content: string, options: Boundary
       problems.push({ record, reason: 'is not a GeoJSON Feature with a geometry' });
       return;
     }
-    const geometry = feature.geometry as unknown as Polygon | MultiPolygon;
-    if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') {
+    const given = feature.geometry as unknown as Polygon | MultiPolygon;
+    if (given.type !== 'Polygon' && given.type !== 'MultiPolygon') {
       problems.push({
         record,
-        reason: `has a ${String((geometry as { type: unknown }).type)} geometry; only Polygon and MultiPolygon are district boundaries`,
+        reason: `has a ${String((given as { type: unknown }).type)} geometry; only Polygon and MultiPolygon are district boundaries`,
       });
       return;
     }
-    if (!Array.isArray(geometry.coordinates) || !inRange(geometry)) {
+    if (!Array.isArray(given.coordinates) || !inRange(given)) {
       problems.push({
         record,
         reason:
@@ -180,7 +206,8 @@ export function parseBoundaries(file: string, content: string, options: Boundary
       });
       return;
     }
-    if (!booleanValid(geometry)) {
+    const geometry = withoutSlivers(given);
+    if (!validRings(geometry)) {
       problems.push({
         record,
         reason:
@@ -212,7 +239,13 @@ export function parseBoundaries(file: string, content: string, options: Boundary
 
 const LOCK = 727_015;
 
-export async function applyBoundaries(db: Db, file: string, features: BoundaryFeature[]) {
+export async function applyBoundaries(
+  db: Db,
+  file: string,
+  features: BoundaryFeature[],
+  /** Leave a division's boundary alone when it has one (the default dataset's coarse shapes). */
+  options: { keepExisting?: boolean } = {},
+) {
   const source = path.basename(file);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK})`);
@@ -246,7 +279,7 @@ export async function applyBoundaries(db: Db, file: string, features: BoundaryFe
         .update(JSON.stringify(feature.geometry))
         .digest('hex');
       const before = hashes.get(feature.ocdId);
-      if (before === contentHash) {
+      if (before === contentHash || (options.keepExisting && hashes.has(feature.ocdId))) {
         tally(report, 'boundaries', 'unchanged');
         continue;
       }

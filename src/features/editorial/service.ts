@@ -71,35 +71,33 @@ export class DependentsConflict extends AppError {
 const notNow = (what: string) => new AppError('conflict', what, { values: { what } });
 
 /**
- * One change: authorize, lock and track the item, check the version the form was opened at,
- * run the work, bump the version (`where version = $base`), then append the audit entry.
+ * A workflow step on one item: authorize, lock and track the item, check the version the form
+ * was opened at, do the work, bump the version (`where version = $base`), then the audit entry.
  */
-async function change<T extends { revision?: number }>(
-  db: Db,
-  actor: Actor,
-  { kind, slug, baseVersion, permission, action }: ChangeTarget,
-  work: (tx: Tx, item: ItemRow) => Promise<T & { set: ItemUpdate; details?: AuditExtra }>,
-): Promise<T & { version: number }> {
-  return db.transaction(async (tx) => {
-    authorize(actor.principal, permission, 'content');
-    const item = await requireItem(tx, kind, slug);
-    if (item.version !== baseVersion) throw new EditConflict(await readState(tx, item));
-    const { set, details, ...result } = await work(tx, item);
-    const version = await bumpVersion(tx, item, baseVersion, set);
-    await audit(tx, actor.principal.userId, action, item, {
-      ...(result.revision !== undefined ? { revision: result.revision } : {}),
-      ...details,
+function step<O extends Opened = Opened>(
+  permission: Action,
+  action: AuditAction,
+  work: (tx: Tx, item: ItemRow, options: O, actor: Actor) => Promise<StepResult>,
+) {
+  return (db: Db, actor: Actor, kind: ContentKind, slug: string, options: O) =>
+    db.transaction(async (tx): Promise<{ version: number }> => {
+      authorize(actor.principal, permission, 'content');
+      const item = await requireItem(tx, kind, slug);
+      if (item.version !== options.baseVersion) throw new EditConflict(await readState(tx, item));
+      const { set, details, revision } = await work(tx, item, options, actor);
+      const version = await bumpVersion(tx, item, options.baseVersion, set);
+      await audit(tx, actor.principal.userId, action, item, {
+        ...(revision !== undefined ? { revision } : {}),
+        ...details,
+      });
+      return { version };
     });
-    return { ...(result as unknown as T), version };
-  });
 }
 
-interface ChangeTarget {
-  kind: ContentKind;
-  slug: string;
-  baseVersion: number;
-  permission: Action;
-  action: AuditAction;
+interface StepResult {
+  revision?: number;
+  set: ItemUpdate;
+  details?: AuditExtra;
 }
 
 /** What every workflow step names: the item and the version its form was opened at. */
@@ -282,24 +280,12 @@ function requireWorking(item: ItemRow): string {
   return item.draftRevisionId;
 }
 
-export function submitForReview(
-  db: Db,
-  actor: Actor,
-  kind: ContentKind,
-  slug: string,
-  { baseVersion }: Opened,
-) {
-  return change(
-    db,
-    actor,
-    { kind, slug, baseVersion, permission: 'update', action: 'content.submitted' },
-    async (_, item) => {
-      requireWorking(item);
-      if (item.workflow !== 'draft') throw notNow('not a draft');
-      return { set: { workflow: 'in_review' } };
-    },
-  );
-}
+/** Sends a draft to review (editors publish it). */
+export const submitForReview = step('update', 'content.submitted', async (_, item) => {
+  requireWorking(item);
+  if (item.workflow !== 'draft') throw notNow('not a draft');
+  return { set: { workflow: 'in_review' } };
+});
 
 /** Applies a revision to the public tables and makes it the live one. */
 async function goLive(
@@ -330,171 +316,102 @@ async function goLive(
 }
 
 /** Publishes the working copy: the public site, the API and the exports show it at once. */
-export function publish(
-  db: Db,
-  actor: Actor,
-  kind: ContentKind,
-  slug: string,
-  { baseVersion }: Opened,
-) {
-  return change(
-    db,
-    actor,
-    { kind, slug, baseVersion, permission: 'publish', action: 'content.published' },
-    async (tx, item) => {
-      const { number, set } = await goLive(tx, item, requireWorking(item), actor.principal.userId);
-      return { revision: number, set };
-    },
-  );
-}
+export const publish = step('publish', 'content.published', async (tx, item, _options, actor) => {
+  const { number, set } = await goLive(tx, item, requireWorking(item), actor.principal.userId);
+  return { revision: number, set };
+});
 
 /** Publishes the working copy at `publishAt` (the scheduler does it); the time must be ahead. */
-export function schedule(
-  db: Db,
-  actor: Actor,
-  kind: ContentKind,
-  slug: string,
-  { baseVersion, publishAt }: { baseVersion: number; publishAt: Date },
-) {
-  return change(
-    db,
-    actor,
-    { kind, slug, baseVersion, permission: 'publish', action: 'content.scheduled' },
-    async (tx, item) => {
-      if (
-        !(publishAt instanceof Date) ||
-        Number.isNaN(publishAt.getTime()) ||
-        publishAt <= new Date()
-      )
-        throw invalidDocument([{ name: 'publishAt', reason: 'validation.content.future' }]);
-      const [revision] = await queryRows<{ document: AnyDocument }>(
-        tx,
-        sql`select document from content_revisions where id = ${requireWorking(item)}`,
-      );
-      // Problems show now, not at publishing time when nobody is looking.
-      await checkDocument(tx, item.kind, parseDocument(item.kind, revision!.document), item);
-      return {
-        set: { workflow: 'scheduled', publishAt },
-        details: { publish_at: publishAt.toISOString() },
-      };
-    },
-  );
-}
+export const schedule = step<{ baseVersion: number; publishAt: Date }>(
+  'publish',
+  'content.scheduled',
+  async (tx, item, { publishAt }) => {
+    if (
+      !(publishAt instanceof Date) ||
+      Number.isNaN(publishAt.getTime()) ||
+      publishAt <= new Date()
+    )
+      throw invalidDocument([{ name: 'publishAt', reason: 'validation.content.future' }]);
+    const [revision] = await queryRows<{ document: AnyDocument }>(
+      tx,
+      sql`select document from content_revisions where id = ${requireWorking(item)}`,
+    );
+    // Problems show now, not at publishing time when nobody is looking.
+    await checkDocument(tx, item.kind, parseDocument(item.kind, revision!.document), item);
+    return {
+      set: { workflow: 'scheduled', publishAt },
+      details: { publish_at: publishAt.toISOString() },
+    };
+  },
+);
 
-export function unschedule(
-  db: Db,
-  actor: Actor,
-  kind: ContentKind,
-  slug: string,
-  { baseVersion }: Opened,
-) {
-  return change(
-    db,
-    actor,
-    { kind, slug, baseVersion, permission: 'publish', action: 'content.unscheduled' },
-    async (_, item) => {
-      if (item.workflow !== 'scheduled') throw notNow('not scheduled');
-      return { set: { workflow: 'in_review', publishAt: null } };
-    },
-  );
-}
+/** Takes a scheduled working copy back to review. */
+export const unschedule = step('publish', 'content.unscheduled', async (_, item) => {
+  if (item.workflow !== 'scheduled') throw notNow('not scheduled');
+  return { set: { workflow: 'in_review', publishAt: null } };
+});
 
 /** Drops the working copy (its revision stays in the history). */
-export function discardDraft(
-  db: Db,
-  actor: Actor,
-  kind: ContentKind,
-  slug: string,
-  { baseVersion }: Opened,
-) {
-  return change(
-    db,
-    actor,
-    { kind, slug, baseVersion, permission: 'update', action: 'content.discarded' },
-    async (_, item) => {
-      requireWorking(item);
-      return {
-        set: {
-          draftRevisionId: null,
-          workflow: null,
-          publishAt: null,
-          // Never published: nothing is left to show, as after a delete (restore brings it back).
-          ...(item.liveRevisionId ? {} : { deleted: true }),
-        },
-      };
+export const discardDraft = step('update', 'content.discarded', async (_, item) => {
+  requireWorking(item);
+  return {
+    set: {
+      draftRevisionId: null,
+      workflow: null,
+      publishAt: null,
+      // Never published: nothing is left to show, as after a delete (restore brings it back).
+      ...(item.liveRevisionId ? {} : { deleted: true }),
     },
-  );
-}
+  };
+});
 
 /** Removes the record from the public tables; the item and its revisions stay, for a restore. */
-export function deleteItem(
-  db: Db,
-  actor: Actor,
-  kind: ContentKind,
-  slug: string,
-  { baseVersion }: Opened,
-) {
-  return change(
-    db,
-    actor,
-    { kind, slug, baseVersion, permission: 'delete', action: 'content.deleted' },
-    async (tx, item) => {
-      if (item.deletedAt) throw notNow('already deleted');
-      if (item.liveRevisionId) {
-        const dependents = await findDependents(tx, kind, slug);
-        if (dependents.length) throw new DependentsConflict(dependents);
-        await unpublishDocument(tx, kind, slug);
-      }
-      return {
-        set: {
-          liveRevisionId: null,
-          draftRevisionId: null,
-          workflow: null,
-          publishAt: null,
-          deleted: true,
-        },
-      };
+export const deleteItem = step('delete', 'content.deleted', async (tx, item) => {
+  if (item.deletedAt) throw notNow('already deleted');
+  if (item.liveRevisionId) {
+    const dependents = await findDependents(tx, item.kind, item.key);
+    if (dependents.length) throw new DependentsConflict(dependents);
+    await unpublishDocument(tx, item.kind, item.key);
+  }
+  return {
+    set: {
+      liveRevisionId: null,
+      draftRevisionId: null,
+      workflow: null,
+      publishAt: null,
+      deleted: true,
     },
-  );
-}
+  };
+});
 
 /**
  * A new revision copying revision `number` ("restored from N"): published at once for those who
  * may publish, else the working copy. History only grows.
  */
-export function restoreRevision(
-  db: Db,
-  actor: Actor,
-  kind: ContentKind,
-  slug: string,
-  { number, baseVersion }: { number: number; baseVersion: number },
-) {
-  return change(
-    db,
-    actor,
-    { kind, slug, baseVersion, permission: 'update', action: 'content.restored' },
-    async (tx, item) => {
-      const old = await findRevision(tx, item, number);
-      if (!old) throw notFound(`${kind} ${slug} revision ${number}`, { what: kind, slug });
-      const document = parseDocument(kind, old.document);
-      await checkDocument(tx, kind, document, item);
-      const revision = await insertRevision(tx, item.id, document, {
-        origin: 'restored',
-        authorId: actor.principal.userId,
-        restoredFrom: number,
-      });
-      if (can(actor.principal, 'publish', 'content')) {
-        const { set } = await goLive(tx, item, revision.id, actor.principal.userId);
-        return { revision: revision.number, set, details: { from: number, published: true } };
-      }
-      return {
-        revision: revision.number,
-        set: { draftRevisionId: revision.id, workflow: 'draft', publishAt: null },
-        details: { from: number, published: false },
-      };
-    },
-  );
-}
+export const restoreRevision = step<{ number: number; baseVersion: number }>(
+  'update',
+  'content.restored',
+  async (tx, item, { number }, actor) => {
+    const old = await findRevision(tx, item, number);
+    if (!old) throw notFound(`${item.kind} ${item.key} revision ${number}`, { what: item.kind });
+    const document = parseDocument(item.kind, old.document);
+    await checkDocument(tx, item.kind, document, item);
+    const revision = await insertRevision(tx, item.id, document, {
+      origin: 'restored',
+      authorId: actor.principal.userId,
+      restoredFrom: number,
+    });
+    if (can(actor.principal, 'publish', 'content')) {
+      const { set } = await goLive(tx, item, revision.id, actor.principal.userId);
+      return { revision: revision.number, set, details: { from: number, published: true } };
+    }
+    return {
+      revision: revision.number,
+      set: { draftRevisionId: revision.id, workflow: 'draft', publishAt: null },
+      details: { from: number, published: false },
+    };
+  },
+);
 
 /**
  * Publishes every scheduled item whose time has come, one transaction each; `skip locked` lets

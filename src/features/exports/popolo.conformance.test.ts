@@ -2,7 +2,8 @@
  * Validates the Popolo export against the official Popolo JSON Schemas (draft-03) from the shared
  * fixtures, which live outside the repository and are never copied into it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Validator, type Schema } from 'jsonschema';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, policyInput, STATE } from '../../../test/factories.ts';
 import { createTestApp, createTestDatabase, engines, getJson } from '../../../test/harness.ts';
 import type { Database } from '../../db/client.ts';
+import { applyOpenStates, readOpenStatesDir } from '../officials/openstates-import.ts';
 import type { PopoloExport } from './popolo.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -88,6 +90,24 @@ describe.skipIf(!haveSchemas).each(engines())('Popolo conformance on %s', (engin
         }),
       ],
     });
+    // An official with a seat and a term, the way `igualdad import openstates` brings them.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'igualdad-popolo-'));
+    writeFileSync(
+      path.join(dir, 'senator.yml'),
+      [
+        'id: ocd-person/00000000-0000-4000-8000-0000000000aa',
+        'name: Ana Prueba',
+        'given_name: Ana',
+        'family_name: Prueba',
+        'email: ana@example.org',
+        'party: [{name: Independent}]',
+        'roles: [{type: upper, jurisdiction: ocd-jurisdiction/country:us/state:nm/government, district: "99", start_date: 2021-01-19}]',
+        'offices: [{classification: capitol, voice: 505-000-0000}]',
+        'links: [{url: "https://example.org/ana", note: homepage}]',
+        'sources: [{url: "https://example.org/roster"}]',
+      ].join('\n'),
+    );
+    await applyOpenStates(database.db, readOpenStatesDir(dir).people);
     const res = await getJson<PopoloExport>(
       createTestApp(database).app,
       '/api/v1/export/popolo.json',
@@ -128,5 +148,29 @@ describe.skipIf(!haveSchemas).each(engines())('Popolo conformance on %s', (engin
       for (const count of bill.actions.flatMap((a) => a.counts ?? []))
         expect(errorsOf(count, 'count'), bill.id).toEqual([]);
     }
+  });
+
+  it('exports officials, their seats and terms as valid Popolo persons, posts and memberships', () => {
+    expect(popolo.persons.map((p) => p.name)).toContain('Ana Prueba');
+    const ana = popolo.persons.find((p) => p.name === 'Ana Prueba')!;
+    expect(ana.identifiers).toEqual([
+      {
+        scheme: 'openstates:person',
+        identifier: 'ocd-person/00000000-0000-4000-8000-0000000000aa',
+      },
+    ]);
+    expect(ana).not.toHaveProperty('gender');
+    for (const person of popolo.persons) expect(errorsOf(person, 'person'), person.id).toEqual([]);
+    expect(popolo.posts.some((p) => p.area_id === 'ocd-division/country:us/state:nm/sldu:99')).toBe(
+      true,
+    );
+    for (const post of popolo.posts) expect(errorsOf(post, 'post'), post.id).toEqual([]);
+    const term = popolo.memberships.find((m) => m.person_id === ana.id)!;
+    expect(term).toMatchObject({
+      organization_id: 'igualdad:body/nm-senate',
+      start_date: '2021-01-19',
+    });
+    expect(popolo.posts.map((p) => p.id)).toContain(term.post_id);
+    for (const m of popolo.memberships) expect(errorsOf(m, 'membership'), m.id).toEqual([]);
   });
 });

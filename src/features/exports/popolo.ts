@@ -40,6 +40,12 @@ import {
 import { pickText } from '../../lib/bilingual.ts';
 import { translationStateSchema, verificationSchema } from '../api/common.ts';
 import { loadPolicySummaries, type PolicyWithRefs } from '../policies/queries.ts';
+import {
+  buildPopoloPeople,
+  popoloMembershipSchema,
+  popoloPersonSchema,
+  popoloPostSchema,
+} from './popolo-people.ts';
 
 export const GENERATOR = 'Igualdad';
 export const organizationId = (slug: string) => `igualdad:body/${slug}`;
@@ -152,6 +158,9 @@ export const popoloExportSchema = z
     areas: z.array(popoloAreaSchema),
     organizations: z.array(popoloOrganizationSchema),
     bills: z.array(ocdBillSchema),
+    persons: z.array(popoloPersonSchema),
+    posts: z.array(popoloPostSchema),
+    memberships: z.array(popoloMembershipSchema),
   })
   .openapi('PopoloExport');
 
@@ -171,7 +180,7 @@ export async function buildPopoloExport(
     db.select({ updatedAt: topics.updatedAt }).from(topics),
     db.select({ id: policies.id }).from(policies).orderBy(asc(policies.slug)),
   ]);
-  const [summaries, actionRows, relationRows, sourceRows] = await Promise.all([
+  const [summaries, actionRows, relationRows, sourceRows, officials] = await Promise.all([
     loadPolicySummaries(
       db,
       policyIds.map((p) => p.id),
@@ -187,6 +196,7 @@ export async function buildPopoloExport(
       .innerJoin(policies, eq(policies.id, policyRelations.toPolicyId))
       .orderBy(asc(policies.slug), asc(policyRelations.kind)),
     db.select().from(sources).orderBy(asc(sources.position)),
+    buildPopoloPeople(db),
   ]);
 
   const ocdById = new Map(jurisdictionRows.map((j) => [j.id, j.ocdId]));
@@ -204,6 +214,7 @@ export async function buildPopoloExport(
     ...bodyRows,
     ...topicRows,
     ...summaries.map((s) => s.policy),
+    ...officials.updatedAt.map((updatedAt) => ({ updatedAt })),
   ];
   return {
     meta: {
@@ -214,6 +225,9 @@ export async function buildPopoloExport(
     areas: jurisdictionRows.map((j) => presentArea(j, ocdById)),
     organizations: bodyRows.map((b) => presentOrganization(b, ocdById, bodyById)),
     bills: summaries.map((s) => presentBill(s, context)),
+    persons: officials.persons,
+    posts: officials.posts,
+    memberships: officials.memberships,
   };
 }
 

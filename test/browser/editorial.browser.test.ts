@@ -127,7 +127,7 @@ describe.skipIf(!chromeFound)(chromeFound ? 'editing content in the browser' : N
     // The history page: restoring revision 1 (the text before the edit) publishes it again.
     await visit(ctx, site, `${edit}/history`);
     await page.locator('form[action$="/history/1/restore"] button').click();
-    await page.waitForLoadState('load');
+    await page.waitForURL(/\/history\?done=restored$/);
     await visit(ctx, site, `/en/policies/${POLICY}`);
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).not.toContain('Summary corrected from the browser.');

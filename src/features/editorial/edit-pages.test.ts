@@ -248,6 +248,9 @@ describe.each(engines())('editing pages (%s)', (engine) => {
     expect(preview.headers.get('cache-control')).toBe('no-store');
     const spanish = await editor.get(`/es/admin/content/policy/${POLICY}/preview`);
     expect(spanish.html).toMatch(/<title>Vista previa, sin publicar: /);
+    expect(spanish.html).toContain(
+      `class="lang-switch" href="/en/admin/content/policy/${POLICY}/preview"`,
+    );
     expect((await publicPage(`/en/policies/${POLICY}`)).html).not.toContain(
       'Previewed draft title',
     );

@@ -44,11 +44,17 @@ export async function renderPreview(
   </div>`;
   const title = await html`${banner}: `;
   const style = await html`<link rel="stylesheet" href="${assetPath('admin.css')}" />`;
-  // The page is whole HTML from the public layout; these three places exist exactly once in it.
+  // The preview in the other language, not the published page (the staff page's own address).
+  const otherPreview = await html`${ctx.urlIn(ctx.locale === 'es' ? 'en' : 'es')}`;
+  // The page is whole HTML from the public layout; these places exist exactly once in it.
   return page
     .replace('<title>', () => `<title>${title}`)
     .replace('</head>', () => `${style}</head>`)
-    .replace(/<main\b[^>]*>/, (main) => `${main}${note}`);
+    .replace(/<main\b[^>]*>/, (main) => `${main}${note}`)
+    .replace(
+      /(class="lang-switch" href=")[^"]*"/,
+      (_, start: string) => `${start}${otherPreview}"`,
+    );
 }
 
 function renderPublicPage(

@@ -1,7 +1,7 @@
 /**
  * Officials holding the seats of a set of divisions today: the core of "who represents me".
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import type { ContactDetail, Link } from '../../db/schema.ts';
 
@@ -38,6 +38,22 @@ export async function currentSeatHolders(
   day: string,
 ): Promise<SeatHolder[]> {
   if (!divisionIds.length) return [];
+  return seatHolders(
+    db,
+    sql`s.division_ocd_id in (${sql.join(
+      divisionIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+    day,
+  );
+}
+
+/** Every seat with a division and its holders today (for the in-memory index). */
+export function allCurrentSeatHolders(db: Tx, day: string): Promise<SeatHolder[]> {
+  return seatHolders(db, sql`s.division_ocd_id is not null`, day);
+}
+
+async function seatHolders(db: Tx, where: SQL, day: string): Promise<SeatHolder[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select p.slug as person_slug, p.name, p.email, p.contact_details, p.links,
@@ -48,10 +64,7 @@ export async function currentSeatHolders(
         join memberships m on m.post_id = s.id
         join people p on p.id = m.person_id
         join bodies b on b.id = s.body_id
-        where s.division_ocd_id in (${sql.join(
-          divisionIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})
+        where ${where}
           and (m.start_date is null or m.start_date <= left(${day}, length(m.start_date)))
           and (m.end_date is null or m.end_date >= left(${day}, length(m.end_date)))
         order by array_length(string_to_array(s.division_ocd_id, '/'), 1), b.slug, s.label, p.name`,

@@ -7,10 +7,9 @@ import type { AppEnv } from '../../app-env.ts';
 import * as e from '../../db/enums.ts';
 import type { Services } from '../../services.ts';
 import { langParam, problemResponses } from '../api/common.ts';
-import { divisionLookup } from '../divisions/lookup.ts';
 import { parentOf } from '../divisions/list-import.ts';
 import { coordinateQuery } from '../divisions/routes.ts';
-import { currentSeatHolders, today } from './queries.ts';
+import { representationIndex } from './seat-index.ts';
 
 const linkSchema = z.object({ url: z.string(), note: z.string().optional() });
 
@@ -72,16 +71,11 @@ const route = createRoute({
 });
 
 export function representativeRoutes(services: Services, app: OpenAPIHono<AppEnv>) {
-  const lookup = divisionLookup(services.db, services.config);
+  const represent = representationIndex(services.db, services.config);
   app.openapi(route, async (c) => {
     const { lat, lon } = c.req.valid('query');
     const locale = c.get('locale');
-    const divisions = await lookup({ lat, lon });
-    const holders = await currentSeatHolders(
-      services.db,
-      divisions.map((d) => d.ocdId),
-      today(),
-    );
+    const { divisions, holders } = await represent({ lat, lon });
     c.header('cache-control', 'no-store');
     return c.json(
       {

@@ -25,7 +25,7 @@ import { passkeyPages } from '../accounts/passkey-pages.tsx';
 import { editPages } from '../editorial/edit-pages.tsx';
 import { revisionPages } from '../editorial/revision-pages.tsx';
 import { AdminPage } from './components.tsx';
-import type { AdminEnv, AdminRegistrar } from './env.ts';
+import type { AdminContext, AdminEnv, AdminRegistrar } from './env.ts';
 
 const registrars: AdminRegistrar[] = [
   accountPages,
@@ -38,6 +38,8 @@ const registrars: AdminRegistrar[] = [
 ];
 
 const MAX_FORM_BYTES = 32 * 1024;
+/** A policy's form carries its full text in both languages: room for a long ordinance. */
+const MAX_CONTENT_FORM_BYTES = 1024 * 1024;
 
 export function adminApp(services: Services) {
   const app = new Hono<AdminEnv>();
@@ -59,11 +61,13 @@ function adminSite(services: Services, locale: Locale) {
     c.res.headers.set('x-robots-tag', 'noindex, nofollow');
     c.res.headers.set('content-language', locale);
   });
-  site.use(
-    bodyLimit({
-      maxSize: MAX_FORM_BYTES,
-      onError: (c) => c.text(c.get('page').t('admin.errors.too_large'), 413),
-    }),
+  const tooLarge = (c: AdminContext) => c.text(c.get('page').t('admin.errors.too_large'), 413);
+  const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge });
+  const contentLimit = bodyLimit({ maxSize: MAX_CONTENT_FORM_BYTES, onError: tooLarge });
+  site.use((c, next) =>
+    new URL(c.req.url).pathname.startsWith(`/${locale}/admin/content/`)
+      ? contentLimit(c, next)
+      : formLimit(c, next),
   );
   site.use(async (c, next) => {
     const token = readCookie(c, config, 'session');

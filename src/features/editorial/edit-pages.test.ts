@@ -124,6 +124,23 @@ describe.each(engines())('editing pages (%s)', (engine) => {
     expect(en.html).toContain('A new English summary for the test.');
   });
 
+  it('takes a long full text in both languages (forms elsewhere stay small)', async () => {
+    const editor = await signIn('editor');
+    const paragraph = 'Una disposición larga del texto completo de la ordenanza. '.repeat(20);
+    const long = Array.from({ length: 60 }, () => paragraph).join('\n\n'); // about 70 KB
+    const res = await post(
+      editor,
+      '/en/admin/content/policy',
+      newPolicy('test-long-text', [
+        ['full_text.es', long],
+        ['full_text.en', long],
+      ]),
+    );
+    expect(res.status, res.html.slice(0, 500)).toBe(303);
+    const tooBig = await post(editor, '/en/admin/sign-in', [['email', 'x'.repeat(40 * 1024)]]);
+    expect(tooBig.status).toBe(413);
+  });
+
   it("takes only the texts from a translator's form, even when the post carries other fields", async () => {
     const translator = await signIn('translator');
     const path = `/en/admin/content/policy/${POLICY}`;

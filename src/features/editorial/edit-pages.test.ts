@@ -159,9 +159,15 @@ describe.each(engines())('editing pages (%s)', (engine) => {
     expect(getField(after, 'summary.en')).toBe('Translator English summary.');
     expect(getField(after, 'classification')).not.toBe('statute');
     expect(getField(after, 'stance')).toBe('protects');
-    // Translators may not publish.
+    // Translators may not publish, but they submit their translation for an editor's review.
     const version = getField(after, 'version')!;
     expect((await post(translator, `${path}/publish`, [['version', version]])).status).toBe(403);
+    const submitted = await post(translator, `${path}/submit`, [['version', version]]);
+    expect(submitted.status, submitted.html.slice(0, 500)).toBe(303);
+    expect(submitted.location).toBe(`${path}?done=submitted`);
+    expect((await editor.get('/en/admin/content?kind=policy&state=in_review')).html).toContain(
+      `/en/admin/content/policy/${POLICY}"`,
+    );
   });
 
   it('refuses every change from a viewer with 403', async () => {

@@ -12,7 +12,13 @@ import { pickName, pickText } from '../../lib/bilingual.ts';
 import { AppError, notFound, type FieldProblem } from '../../lib/errors.ts';
 import { isSlug } from '../../lib/slug.ts';
 import type { Services } from '../../services.ts';
-import { authorize, can, type Action, type Principal } from '../accounts/permissions.ts';
+import {
+  authorize,
+  can,
+  type Action,
+  type Principal,
+  type Resource,
+} from '../accounts/permissions.ts';
 import { AdminPage } from '../admin/components.tsx';
 import { requireSignedIn, type AdminContext, type AdminEnv } from '../admin/env.ts';
 import type { RouteRule } from '../admin/route-rules.ts';
@@ -60,7 +66,8 @@ export const EDIT_ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   [`GET ${ITEM}`]: rule('read'),
   // Translators save too (only the texts); editors and admins save everything.
   [`POST ${ITEM}`]: { action: 'update', resource: 'translations' },
-  [`POST ${ITEM}/submit`]: rule('update'),
+  // Translators submit what they translated for review; editors publish.
+  [`POST ${ITEM}/submit`]: { action: 'update', resource: 'translations' },
   [`POST ${ITEM}/publish`]: rule('publish'),
   [`POST ${ITEM}/schedule`]: rule('publish'),
   [`POST ${ITEM}/unschedule`]: rule('publish'),
@@ -84,11 +91,17 @@ const NOTICES = [
 ] as const;
 
 type Workflow = typeof submitForReview;
-const WORKFLOW: [path: string, action: Action, run: Workflow, done: (typeof NOTICES)[number]][] = [
-  ['submit', 'update', submitForReview, 'submitted'],
-  ['publish', 'publish', publish, 'published'],
-  ['unschedule', 'publish', unschedule, 'unscheduled'],
-  ['discard', 'update', discardDraft, 'discarded'],
+const WORKFLOW: [
+  path: string,
+  action: Action,
+  resource: Resource,
+  run: Workflow,
+  done: (typeof NOTICES)[number],
+][] = [
+  ['submit', 'update', 'translations', submitForReview, 'submitted'],
+  ['publish', 'publish', 'content', publish, 'published'],
+  ['unschedule', 'publish', 'content', unschedule, 'unscheduled'],
+  ['discard', 'update', 'content', discardDraft, 'discarded'],
 ];
 
 export function editPages(services: Services, app: Hono<AdminEnv>) {
@@ -194,10 +207,10 @@ export function editPages(services: Services, app: Hono<AdminEnv>) {
     return c.redirect(itemHref(c, kind, slug, 'saved'), 303);
   });
 
-  for (const [path, action, run, done] of WORKFLOW) {
+  for (const [path, action, resource, run, done] of WORKFLOW) {
     app.post(`${ITEM.slice(6)}/${path}`, async (c) => {
       const { principal } = requireSignedIn(c);
-      authorize(principal, action, 'content');
+      authorize(principal, action, resource);
       const { kind, slug } = itemParams(c);
       const baseVersion = versionOf(await readValues(c));
       try {
@@ -410,7 +423,7 @@ function accessOf(principal: Principal): Access {
       : can(principal, 'update', 'translations')
         ? 'translations'
         : 'none',
-    submit: can(principal, 'update', 'content'),
+    submit: can(principal, 'update', 'translations'),
     publish: can(principal, 'publish', 'content'),
     delete: can(principal, 'delete', 'content'),
   };

@@ -6,7 +6,13 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { authorize, can, type Action, type Principal } from '../accounts/permissions.ts';
+import {
+  authorize,
+  can,
+  type Action,
+  type Principal,
+  type Resource,
+} from '../accounts/permissions.ts';
 import { appendAudit, type AuditAction } from '../audit/chain.ts';
 import {
   findDependents,
@@ -78,10 +84,11 @@ function step<O extends Opened = Opened>(
   permission: Action,
   action: AuditAction,
   work: (tx: Tx, item: ItemRow, options: O, actor: Actor) => Promise<StepResult>,
+  resource: Resource = 'content',
 ) {
   return (db: Db, actor: Actor, kind: ContentKind, slug: string, options: O) =>
     db.transaction(async (tx): Promise<{ version: number }> => {
-      authorize(actor.principal, permission, 'content');
+      authorize(actor.principal, permission, resource);
       const item = await requireItem(tx, kind, slug);
       if (item.version !== options.baseVersion) throw new EditConflict(await readState(tx, item));
       const { set, details, revision } = await work(tx, item, options, actor);
@@ -281,11 +288,17 @@ function requireWorking(item: ItemRow): string {
 }
 
 /** Sends a draft to review (editors publish it). */
-export const submitForReview = step('update', 'content.submitted', async (_, item) => {
-  requireWorking(item);
-  if (item.workflow !== 'draft') throw notNow('not a draft');
-  return { set: { workflow: 'in_review' } };
-});
+/** Translators submit their translations too: editors then review and publish. */
+export const submitForReview = step(
+  'update',
+  'content.submitted',
+  async (_, item) => {
+    requireWorking(item);
+    if (item.workflow !== 'draft') throw notNow('not a draft');
+    return { set: { workflow: 'in_review' } };
+  },
+  'translations',
+);
 
 /** Applies a revision to the public tables and makes it the live one. */
 async function goLive(

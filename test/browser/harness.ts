@@ -59,6 +59,13 @@ export const PAGE_TYPES: PageType[] = [
   { name: 'print-kit', path: (l) => `/${l}/policies/${POLICY}/print`, status: 200 },
   { name: 'jurisdictions', path: (l) => `/${l}/jurisdictions`, status: 200 },
   { name: 'jurisdiction', path: (l) => `/${l}/jurisdictions/${JURISDICTION}`, status: 200 },
+  { name: 'representatives', path: (l) => `/${l}/representatives`, status: 200 },
+  {
+    name: 'representatives-point',
+    path: (l) => `/${l}/representatives?lat=35.0844&lon=-106.6504`,
+    status: 200,
+  },
+  { name: 'officials', path: (l) => `/${l}/officials`, status: 200 },
   { name: 'timeline', path: (l) => `/${l}/timeline`, status: 200 },
   { name: 'faq', path: (l) => `/${l}/faq`, status: 200 },
   { name: 'talking-points', path: (l) => `/${l}/talking-points`, status: 200 },

@@ -107,7 +107,8 @@ export function OfficialPage({
       description={t('officials.detail.description', { name: official.name })}
       section="officials"
       baseUrl={baseUrl}
-      styles={['officials.css']}
+      // The breadcrumb styles live with the jurisdiction pages, which have the same trail.
+      styles={['jurisdictions.css', 'officials.css']}
     >
       <nav class="crumbs" aria-label={t('officials.crumbs')}>
         <ol>

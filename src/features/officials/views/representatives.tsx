@@ -236,7 +236,8 @@ function Official({
         contactDetails={holder.contactDetails}
         links={holder.links}
       />
-      <details>
+      {/* Open when short: the votes are half of what the reader came for. */}
+      <details open={votes.length <= 5}>
         <summary>{t('officials.votes.title_count', { count: votes.length })}</summary>
         <VoteList ctx={ctx} votes={votes} />
       </details>

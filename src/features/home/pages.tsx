@@ -84,6 +84,9 @@ function HomePage({ ctx, baseUrl, view }: { ctx: PageContext; baseUrl: string; v
           <p>
             <a href={ctx.href('/jurisdictions')}>{t('home.places.all')}</a>
           </p>
+          <p>
+            <a href={ctx.href('/representatives')}>{t('officials.index.find_yours')}</a>
+          </p>
         </section>
         <section aria-labelledby="home-topics">
           <h2 id="home-topics">{t('home.topics.title')}</h2>

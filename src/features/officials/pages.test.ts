@@ -183,6 +183,14 @@ links:
     },
   );
 
+  it('is linked from the navigation of every page and from the home page', async () => {
+    const { html } = await getPage(app, '/es');
+    expect(html).toContain('<a href="/es/representatives">Quién me representa</a>');
+    expect(html).toContain('<a href="/es/representatives">Averigüe quién lo representa</a>');
+    const page = await getPage(app, '/en/representatives');
+    expect(page.html).toContain('<a href="/en/representatives" aria-current="page">');
+  });
+
   it('says plainly when no loaded district holds the point', async () => {
     const { status, html } = await getPage(app, '/es/representatives?lat=-40&lon=-40');
     expect(status).toBe(200);

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
+import fc from 'fast-check';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestDatabase, engines } from '../../../test/harness.ts';
@@ -215,6 +216,25 @@ links:
     expect(html).toContain(note);
     expect(html).toContain('role="alert"');
     expect(officialNames(html)).toEqual([]);
+  });
+
+  it('never answers a 5xx to generated coordinates and clicks', async () => {
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.double().map(String),
+      fc.integer({ min: -100_000, max: 100_000 }).map(String),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom('lat', 'lon', 'map.x', 'map.y'), value),
+        async (params) => {
+          const res = await app.request(`/en/representatives?${new URLSearchParams(params)}`);
+          expect([200, 400]).toContain(res.status);
+          expect(res.headers.get('cache-control')).toBe('no-store');
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('reads a decimal comma as people type it', async () => {

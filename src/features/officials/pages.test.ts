@@ -15,6 +15,8 @@ import { BUDGET, count, getPage, pageWeight, switchLink } from '../home/page-tes
 import { districtMap, fitProjection, forD3, MAP_WIDTH } from './map.ts';
 import { applyOpenStates, readOpenStatesDir } from './openstates-import.ts';
 import { readVote } from './reading.ts';
+import { divisionTitle } from './views/representatives.tsx';
+import { pageContext } from '../../web/i18n.ts';
 
 const NM = 'ocd-division/country:us/state:nm';
 const SLDU = `${NM}/sldu:99`; // invented: New Mexico has 42 senate districts
@@ -153,6 +155,7 @@ links:
       expect(officialNames(html)).toEqual(['Carla Gobernadora', 'Ana Actual']);
       expect(html).toContain('<h3 id="division-0">New Mexico</h3>');
       expect(html).toContain('<h3 id="division-1">Senate District 99</h3>');
+      expect(html).toContain(`<p class="meta mono">${SLDU}</p>`);
       expect(html).toContain(lang === 'es' ? 'Senado de Nuevo México' : 'New Mexico Senate');
       expect(html).not.toContain('Beto Anterior');
       expect(html).toContain('href="mailto:ana@example.org"');
@@ -348,6 +351,21 @@ links:
     const [a, b] = await Promise.all([read(), read()]);
     expect(a).toBe(b);
     expect(a!.width).toBe(MAP_WIDTH);
+  });
+});
+
+describe('divisionTitle', () => {
+  it.each([
+    ['en', { ocdId: SLDU, name: 'Senate District 99' }, 'Senate District 99'],
+    ['en', { ocdId: SLDU, name: null }, 'State Senate District 99'],
+    [
+      'es',
+      { ocdId: `${NM}/sldl:26`, name: null },
+      'Distrito 26 de la Cámara de Representantes estatal',
+    ],
+    ['es', { ocdId: `${NM}/place:albuquerque`, name: null }, `${NM}/place:albuquerque`],
+  ] as const)('%s %o -> %s', (lang, division, title) => {
+    expect(divisionTitle(pageContext(lang, '/'), division)).toBe(title);
   });
 });
 

@@ -194,8 +194,8 @@ function Results({
       </p>
       {result.divisions.map((d, i) => (
         <section class="division" aria-labelledby={`division-${i}`}>
-          <h3 id={`division-${i}`}>{d.name ?? d.ocdId}</h3>
-          {d.name ? <p class="meta mono">{d.ocdId}</p> : null}
+          <h3 id={`division-${i}`}>{divisionTitle(ctx, d)}</h3>
+          <p class="meta mono">{d.ocdId}</p>
           {d.officials.length ? (
             d.officials.map(({ holder, votes }) => (
               <Official ctx={ctx} holder={holder} votes={votes} />
@@ -243,4 +243,18 @@ function Official({
       </details>
     </article>
   );
+}
+
+const NAMED_TYPES = new Set(['sldu', 'sldl', 'council_district', 'cd', 'school_district']);
+
+/**
+ * The division's name; when no list named it, a readable one from the id's last segment
+ * ("sldu:14" -> "State Senate District 14"); else the id itself.
+ */
+export function divisionTitle(ctx: PageContext, d: { ocdId: string; name: string | null }) {
+  if (d.name) return d.name;
+  const [type = '', value = ''] = d.ocdId.slice(d.ocdId.lastIndexOf('/') + 1).split(':');
+  return NAMED_TYPES.has(type) && value
+    ? ctx.t(`officials.division.${type}`, { n: value.replaceAll('_', ' ') })
+    : d.ocdId;
 }

@@ -4,7 +4,8 @@
  * projection turns a click on the map (`map.x`, `map.y` from an `<input type="image">`) back into
  * a longitude and latitude, so the map works without JavaScript. One map per data version.
  */
-import { geoArea, geoMercator, geoPath, type GeoProjection } from 'd3-geo';
+import { createHash } from 'node:crypto';
+import { geoArea, geoBounds, geoMercator, geoPath, type GeoProjection } from 'd3-geo';
 import { sql } from 'drizzle-orm';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { queryRows, type Tx } from '../../db/client.ts';
@@ -127,31 +128,52 @@ const LAYER = [
   { fill: '#1f6f8b', opacity: 0.1, stroke: '#1f6f8b', width: 0.8 },
 ];
 
-export function renderDistrictMap(shapes: Shape[], version: number): DistrictMap | null {
-  if (!shapes.length) return null;
-  const features: Feature[] = shapes.map((s) => ({
+/**
+ * The map of every shape, or, with `focus`, of one division's shape and the shapes around it
+ * (a city's districts are a few pixels on a state map). Null when there is nothing to draw.
+ */
+export function renderDistrictMap(
+  shapes: Shape[],
+  version: number,
+  focus?: string,
+): DistrictMap | null {
+  const target = focus === undefined ? undefined : shapes.find((s) => s.ocdId === focus);
+  if (!shapes.length || (focus !== undefined && !target)) return null;
+  const toFeature = (s: Shape): Feature => ({
     type: 'Feature',
     properties: { ocdId: s.ocdId },
     geometry: forD3(s.geometry),
-  }));
-  const collection: FeatureCollection = { type: 'FeatureCollection', features };
-  const { projection, height } = fitProjection(collection);
+  });
+  const fitted: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: (target ? [target] : shapes).map(toFeature),
+  };
+  const { projection, height } = fitProjection(fitted);
+  const view = geoBounds(fitted);
+  const drawn = target ? shapes.filter((s) => overlaps(geoBounds(toFeature(s)), view)) : shapes;
   const context = new RoundedPath();
   const path = geoPath(projection, context);
-  const top = depth(shapes[0]!.ocdId);
-  const paths = features.map((f, i) => {
-    path(f);
+  const top = depth(drawn[0]!.ocdId);
+  const paths = drawn.map((shape) => {
+    path(toFeature(shape));
     const d = context.result();
-    const style = LAYER[depth(shapes[i]!.ocdId) === top ? 0 : 1]!;
+    const style = LAYER[depth(shape.ocdId) === top ? 0 : 1]!;
     const opacity = 'opacity' in style ? ` fill-opacity="${style.opacity}"` : '';
-    return `<path d="${d}" fill="${style.fill}"${opacity} stroke="${style.stroke}" stroke-width="${style.width}"/>`;
+    const width = shape === target ? 2.5 : style.width;
+    return `<path d="${d}" fill="${style.fill}"${opacity} stroke="${style.stroke}" stroke-width="${width}"/>`;
   });
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${MAP_WIDTH}" height="${height}" viewBox="0 0 ${MAP_WIDTH} ${height}">` +
     `<rect width="${MAP_WIDTH}" height="${height}" fill="#fbfaf7"/>` +
     `<g stroke-linejoin="round">${paths.join('')}</g></svg>`;
-  return { version, width: MAP_WIDTH, height, projection, svg, etag: `W/"map-${version}"` };
+  // ETags are ASCII; an OCD id may hold any letter.
+  const tag = focus ? `-${createHash('sha1').update(focus).digest('base64url').slice(0, 12)}` : '';
+  return { version, width: MAP_WIDTH, height, projection, svg, etag: `W/"map-${version}${tag}"` };
 }
+
+type Bounds = [[number, number], [number, number]];
+const overlaps = ([[w1, s1], [e1, n1]]: Bounds, [[w2, s2], [e2, n2]]: Bounds) =>
+  w1 <= e2 && w2 <= e1 && s1 <= n2 && s2 <= n1;
 
 /** Where a click on the map falls on the ground; null when outside the map or the world. */
 export function pointAt(map: DistrictMap, x: number, y: number): Point | null {
@@ -171,10 +193,11 @@ export function pixelOf(map: DistrictMap, { lat, lon }: Point): [number, number]
   return x >= 0 && x <= map.width && y >= 0 && y <= map.height ? [x, y] : null;
 }
 
-const maps = new WeakMap<object, () => Promise<DistrictMap | null>>();
+type MapReader = (focus?: string) => Promise<DistrictMap | null>;
+const maps = new WeakMap<object, MapReader>();
 
-/** The map of the current data version, drawn once per version per database. */
-export function districtMap(db: Tx, options: { dataVersionTtlMs: number }) {
+/** The map of the current data version (whole, or focused on a division), drawn once per version. */
+export function districtMap(db: Tx, options: { dataVersionTtlMs: number }): MapReader {
   let current = maps.get(db);
   if (!current) {
     current = createMapReader(db, options);
@@ -183,19 +206,28 @@ export function districtMap(db: Tx, options: { dataVersionTtlMs: number }) {
   return current;
 }
 
-function createMapReader(db: Tx, options: { dataVersionTtlMs: number }) {
+function createMapReader(db: Tx, options: { dataVersionTtlMs: number }): MapReader {
   const currentVersion = dataVersionReader(db, options.dataVersionTtlMs);
-  let drawn: { version: number; map: Promise<DistrictMap | null> } | undefined;
-  return async () => {
+  let loaded:
+    | { version: number; shapes: Promise<Shape[]>; maps: Map<string, DistrictMap | null> }
+    | undefined;
+  return async (focus) => {
     const version = await currentVersion();
-    if (!drawn || drawn.version !== version) {
-      const map = loadShapes(db).then((shapes) => renderDistrictMap(shapes, version));
-      drawn = { version, map };
+    if (loaded?.version !== version) {
+      const shapes = loadShapes(db);
+      loaded = { version, shapes, maps: new Map() };
       // A failed load must not stick: the next request tries again.
-      map.catch(() => {
-        if (drawn?.map === map) drawn = undefined;
+      shapes.catch(() => {
+        if (loaded?.shapes === shapes) loaded = undefined;
       });
     }
-    return drawn.map;
+    const { shapes, maps: drawn } = loaded;
+    const key = focus ?? '';
+    const known = drawn.get(key);
+    if (known !== undefined) return known;
+    const map = renderDistrictMap(await shapes, version, focus);
+    // Only real divisions are kept: a made-up focus in an address must not grow the cache.
+    if (map || focus === undefined) drawn.set(key, map);
+    return map;
   };
 }

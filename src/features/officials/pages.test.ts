@@ -291,6 +291,43 @@ links:
     expect(officialNames(stateOnly.html)).toEqual(['Carla Gobernadora']);
   });
 
+  it('zooms the map to a division holding the point, and reads clicks on the zoomed map', async () => {
+    const { html } = await getPage(app, '/en/representatives?lat=2&lon=2');
+    const href = /<a href="([^"]+)">Senate District 99</.exec(html)![1]!.replaceAll('&amp;', '&');
+    expect(href).toBe(
+      `/en/representatives?lat=2.00000&lon=2.00000&focus=${encodeURIComponent(SLDU)}`,
+    );
+    const zoomed = await getPage(app, href);
+    expect(zoomed.html).toContain(`<input type="hidden" name="focus" value="${SLDU}"/>`);
+    expect(zoomed.html).toContain('<strong aria-current="true">Senate District 99</strong>');
+    expect(zoomed.html).toContain('Show the whole map');
+    const src = /<input type="image" name="map" src="([^"]+)"/
+      .exec(zoomed.html)![1]!
+      .replaceAll('&amp;', '&');
+    expect(src).toContain(`focus=${encodeURIComponent(SLDU)}`);
+    expect((await app.request(src)).status).toBe(200);
+
+    // Fitted to the district alone: a click near its corner still lands inside it.
+    const { projection } = fitProjection({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: {}, geometry: forD3(square(0, 0, 5, 5)) }],
+    });
+    const [x, y] = projection([0.3, 0.3])!.map(Math.round) as [number, number];
+    const click = await getPage(
+      app,
+      `/en/representatives?focus=${encodeURIComponent(SLDU)}&lat=&lon=&map.x=${x}&map.y=${y}`,
+    );
+    expect(officialNames(click.html)).toEqual(['Carla Gobernadora', 'Ana Actual']);
+    const [, lat] = /name="lat" value="([^"]+)"/.exec(click.html)!;
+    expect(Math.abs(Number(lat) - 0.3)).toBeLessThan(0.05);
+
+    // A focus naming no stored boundary shows the whole map, and is not kept.
+    const unknown = await getPage(app, '/en/representatives?focus=ocd-division%2Fnowhere');
+    expect(unknown.status).toBe(200);
+    expect(unknown.html).not.toContain('name="focus"');
+    expect((await app.request('/en/representatives/map.svg?focus=x')).status).toBe(404);
+  });
+
   it('keeps pages about a point out of the page cache', async () => {
     const first = await app.request('/en/representatives?lat=2&lon=2');
     expect(first.headers.get('x-page-cache')).toBeNull();

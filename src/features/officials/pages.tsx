@@ -83,8 +83,13 @@ export function officialPages({ db, config }: Services, app: Hono<AppEnv>) {
     const ctx = c.get('page');
     // Before anything else: even an error page about a point must not be kept anywhere.
     c.header('cache-control', 'no-store');
-    const map = await currentMap();
-    const { point, form, errors } = choosePoint(c.req.query(), map);
+    const query = c.req.query();
+    // A focus that names no stored boundary is ignored: the whole map is shown.
+    const asked = query.focus?.slice(0, 300) || undefined;
+    const focused = asked ? await currentMap(asked) : null;
+    const focus = focused ? asked : undefined;
+    const map = focused ?? (await currentMap());
+    const { point, form, errors } = choosePoint(query, map);
     let result: RepresentativesView['result'] = null;
     if (point) {
       const divisions = await lookup(point);
@@ -111,10 +116,28 @@ export function officialPages({ db, config }: Services, app: Hono<AppEnv>) {
       errors,
       result,
       map: map && {
-        src: `${ctx.href('/representatives/map.svg')}?v=${map.version}`,
+        src: `${ctx.href('/representatives/map.svg')}?v=${map.version}${focus ? `&focus=${encodeURIComponent(focus)}` : ''}`,
         width: map.width,
         height: map.height,
         marker: point ? pixelOf(map, point) : null,
+        focus: focus ?? null,
+        // Zooming keeps the chosen point: these links stay on this site.
+        zoom:
+          point && result
+            ? result.divisions.map((d) => ({
+                ocdId: d.ocdId,
+                href: `${ctx.href('/representatives')}?${new URLSearchParams({
+                  lat: point.lat.toFixed(5),
+                  lon: point.lon.toFixed(5),
+                  focus: d.ocdId,
+                })}`,
+                current: d.ocdId === focus,
+                name: d.name,
+              }))
+            : [],
+        whole: focus
+          ? `${ctx.href('/representatives')}${point ? `?lat=${point.lat.toFixed(5)}&lon=${point.lon.toFixed(5)}` : ''}`
+          : null,
       },
     };
     return c.html(
@@ -125,7 +148,7 @@ export function officialPages({ db, config }: Services, app: Hono<AppEnv>) {
 
   // The same image for everyone: no point is drawn in it (the page draws its marker on top).
   app.get('/representatives/map.svg', async (c) => {
-    const map = await currentMap();
+    const map = await currentMap(c.req.query('focus')?.slice(0, 300) || undefined);
     if (!map) throw notFound('map', { what: 'route' });
     c.header('cache-control', PAGE_CACHE_CONTROL);
     c.header('etag', map.etag);

@@ -153,6 +153,19 @@ describe.skipIf(!chromeFound || !haveFixtures)(
             path: screenshotPath(`representatives-journey-${lang}-${width}.png`),
             fullPage: true,
           });
+          // Zoomed to the senate district: the marker is still drawn, the senator still listed.
+          const district =
+            lang === 'es' ? 'Distrito 14 del Senado estatal' : 'State Senate District 14';
+          await Promise.all([
+            ctx.page.waitForURL(/focus=/),
+            ctx.page.getByRole('link', { name: district, exact: true }).click(),
+          ]);
+          expect(await ctx.page.locator('.map-marker').count()).toBe(1);
+          expect(await ctx.page.locator('h4').allTextContents()).toEqual(['Michael Padilla']);
+          await ctx.page.screenshot({
+            path: screenshotPath(`representatives-zoomed-${lang}-${width}.png`),
+            fullPage: true,
+          });
           ctx.guard.check();
           await ctx.context.close();
         }

@@ -13,7 +13,18 @@ export interface RepresentativesView {
   form: { lat: string; lon: string };
   /** Catalog keys of the problems with what was sent, by field. */
   errors: { lat?: string; lon?: string; map?: string };
-  map: { src: string; width: number; height: number; marker: [number, number] | null } | null;
+  map: {
+    src: string;
+    width: number;
+    height: number;
+    marker: [number, number] | null;
+    /** The division the map is fitted to, when not the whole map. */
+    focus: string | null;
+    /** Links that fit the map to each division holding the chosen point. */
+    zoom: { ocdId: string; name: string | null; href: string; current: boolean }[];
+    /** Back to the whole map, when focused. */
+    whole: string | null;
+  } | null;
   result: {
     divisions: {
       ocdId: string;
@@ -171,6 +182,28 @@ function MapSection({ ctx, view }: { ctx: PageContext; view: RepresentativesView
           </svg>
         ) : null}
       </div>
+      {map.focus ? <input type="hidden" name="focus" value={map.focus} /> : null}
+      {map.zoom.length || map.whole ? (
+        <p class="map-zoom">
+          {map.zoom.length ? <span>{t('officials.map.zoom')} </span> : null}
+          {map.zoom.map((z, i) => (
+            <>
+              {i ? ' · ' : ''}
+              {z.current ? (
+                <strong aria-current="true">{divisionTitle(ctx, z)}</strong>
+              ) : (
+                <a href={z.href}>{divisionTitle(ctx, z)}</a>
+              )}
+            </>
+          ))}
+          {map.whole ? (
+            <>
+              {map.zoom.length ? ' · ' : ''}
+              <a href={map.whole}>{t('officials.map.whole')}</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
     </section>
   );
 }

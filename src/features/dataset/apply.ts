@@ -13,6 +13,7 @@ import { recordImportedChanges } from '../editorial/items.ts';
 import { rebuildSearchLexicon, refreshSearchStatistics } from '../policies/search.ts';
 import { allRecords, DatasetError, type DatasetProblem, type LoadedFile } from './load.ts';
 import { findReferenceProblems, type KnownKeys } from './references.ts';
+import { upsertVoteEvent } from './vote-events.ts';
 import type {
   BodyRecord,
   DatasetFile,
@@ -23,7 +24,8 @@ import type {
   TopicRecord,
 } from './schema.ts';
 
-type Entity = 'jurisdictions' | 'bodies' | 'topics' | 'policies' | 'faq' | 'talking_points';
+type Entity =
+  'jurisdictions' | 'bodies' | 'topics' | 'policies' | 'faq' | 'talking_points' | 'vote_events';
 type Counts = Record<Entity, number>;
 
 export interface ImportReport {
@@ -39,6 +41,7 @@ const zero = (): Counts => ({
   policies: 0,
   faq: 0,
   talking_points: 0,
+  vote_events: 0,
 });
 
 const IMPORT_LOCK = 727_002;
@@ -80,6 +83,7 @@ const noRecords = (): DatasetFile => ({
   policies: [],
   faq: [],
   talking_points: [],
+  vote_events: [],
 });
 
 /** One record as a dataset file, so it goes through exactly the checks and writes of an import. */
@@ -129,6 +133,8 @@ async function applyFiles(tx: Tx, files: LoadedFile[]): Promise<ImportReport> {
   for (const policy of changedPolicies) await replaceRelations(tx, policy, refs.policyIds);
   for (const entry of all('faq')) await upsertFaq(tx, entry, refs, report);
   for (const point of all('talking_points')) await upsertTalkingPoint(tx, point, refs, report);
+  for (const vote of all('vote_events'))
+    count(report, 'vote_events', await upsertVoteEvent(tx, vote, refs));
   if (changedPolicies.length) await rebuildSearchLexicon(tx);
   if (changedPolicies.length >= BULK_IMPORT) await refreshSearchStatistics(tx);
   if (Object.values(report.created).some(Boolean) || Object.values(report.updated).some(Boolean)) {

@@ -115,6 +115,42 @@ describe('default dataset', () => {
     expect(votes('bernco-2019-nondiscrimination')).toEqual(expect.arrayContaining([[5, 0]]));
   });
 
+  it('records the roll calls the facts file names, names as given', () => {
+    const events = all('vote_events');
+    const named = (policy: string, date: string) => {
+      const event = events.find((v) => v.policy === policy && v.date === date)!;
+      return { result: event.result, counts: event.counts, votes: event.votes };
+    };
+    expect(events).toHaveLength(4);
+    expect(named('bernco-ar-2017-22', '2017-03-14')).toMatchObject({
+      result: 'pass',
+      counts: { yes: 4, no: 1 },
+      votes: { no: ['Wayne Johnson'], yes: [] },
+    });
+    // The failed repeal: the four no votes are named; the one yes is not (the facts do not say).
+    expect(named('bernco-ar-2017-22', '2017-08-08')).toMatchObject({
+      result: 'fail',
+      counts: { yes: 1, no: 4 },
+      votes: { yes: [], no: ["O'Malley", 'Quezada', 'Hart Stebbins', 'Talbert'] },
+    });
+    expect(named('abq-2017-immigrant-friendly-memorial', '2017-02-22').votes).toMatchObject({
+      no: ['Trudy Jones'],
+      absent: ['Dan Lewis', 'Don Harris'],
+    });
+    expect(named('abq-r-18-7', '2018-04-16').votes).toMatchObject({
+      yes: ['Benton', 'Borrego', 'Davis', 'Gibson', 'Peña', 'Sanchez'],
+      no: ['Harris', 'Jones', 'Winter'],
+    });
+    // Each roll call matches an action of its policy with the same date, body and counts.
+    for (const v of events) {
+      const action = policy(v.policy).actions.find((a) => a.date === v.date && a.body === v.body);
+      expect(action?.votes, `${v.policy} ${v.date}`).toMatchObject({
+        yes: v.counts.yes,
+        no: v.counts.no,
+      });
+    }
+  });
+
   it('never makes up a source address', () => {
     const urls = all('policies').flatMap((p) => p.sources.flatMap((s) => (s.url ? [s.url] : [])));
     for (const url of urls) expect(url).toMatch(/^https:\/\/www\.nmpoliticalreport\.com\//);

@@ -7,6 +7,7 @@ import { asc, eq, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import type { TranslationState } from '../../db/enums.ts';
 import * as s from '../../db/schema.ts';
+import { exportVoteEvents } from './vote-events.ts';
 
 type Out = Record<string, unknown>;
 
@@ -69,6 +70,7 @@ export async function exportDataset(db: Tx) {
     policies: policies.map((p) => presentPolicy(p, parts, maps)),
     faq: await exportLinked(db, 'faq', maps),
     talking_points: await exportLinked(db, 'talking_points', maps),
+    vote_events: await exportVoteEvents(db),
   };
 }
 

@@ -17,6 +17,8 @@ const TABLES = [
   s.policyIdentifiers,
   s.policyActions,
   s.faqEntries,
+  s.voteEvents,
+  s.votes,
 ];
 
 describe.each(engines())('dataset import on %s', (engine) => {
@@ -126,6 +128,50 @@ describe.each(engines())('dataset import on %s', (engine) => {
     );
   });
 
+  it('imports roll calls by name, idempotently, and rejects bad ones writing nothing', async () => {
+    await build(database.db, { policies: [policyInput({ slug: 'roll-call' })] });
+    const event = {
+      policy: 'roll-call',
+      date: '2021-05-04',
+      motion: { es: 'Aprobar', en: 'Pass' },
+      result: 'pass',
+      counts: { yes: 2, no: 1 },
+      votes: { yes: ['Ana', 'Beto'], no: ['Carla'] },
+      verification: 'verified',
+    };
+    const file = (events: unknown[]) =>
+      parseDatasetText('votes.json', JSON.stringify({ vote_events: events }));
+    expect((await applyDataset(database.db, [file([event])]))!.created.vote_events).toBe(1);
+    expect((await applyDataset(database.db, [file([event])]))!.unchanged.vote_events).toBe(1);
+    const changed = { ...event, votes: { yes: ['Ana', 'Beto'], no: ['Carla Díaz'] } };
+    expect((await applyDataset(database.db, [file([changed])]))!.updated.vote_events).toBe(1);
+    const names = await database.db
+      .select({ name: s.votes.voterName, option: s.votes.option })
+      .from(s.votes)
+      .orderBy(s.votes.voterName);
+    expect(names).toEqual([
+      { name: 'Ana', option: 'yes' },
+      { name: 'Beto', option: 'yes' },
+      { name: 'Carla Díaz', option: 'no' },
+    ]);
+
+    const unknown = await rejection(
+      'v.json',
+      JSON.stringify({ vote_events: [{ ...event, policy: 'nope', body: 'nobody' }] }),
+    );
+    expect(unknown.map((p) => p.field).sort()).toEqual(['body', 'policy']);
+    const tooMany = await rejection(
+      'v.json',
+      JSON.stringify({ vote_events: [{ ...event, votes: { yes: ['A', 'B', 'C'] } }] }),
+    );
+    expect(tooMany[0]!.reason).toMatch(/more voters/);
+    const twice = await rejection(
+      'v.json',
+      JSON.stringify({ vote_events: [{ ...event, votes: { yes: ['Ana'], no: ['Ana'] } }] }),
+    );
+    expect(twice[0]!.reason).toMatch(/twice/);
+  });
+
   it('rejects duplicate slugs and identifiers that fold to the same value', async () => {
     const p = policyInput({
       slug: 'twice',
@@ -189,8 +235,19 @@ describe.each(engines())('dataset import on %s', (engine) => {
           policies: ['round-trip'],
         },
       ],
+      vote_events: [
+        {
+          policy: 'round-trip',
+          date: '2020',
+          motion: { es: 'Aprobar', en: 'Pass' },
+          result: 'pass',
+          counts: { yes: 5, no: 0 },
+          votes: { yes: ['Zoe', 'Ana'] },
+        },
+      ],
     });
     const exported = await exportDataset(database.db);
+    expect(exported.vote_events.map((v) => v.policy)).toContain('round-trip');
     const other = await createTestDatabase(engine, 'empty');
     try {
       await applyDataset(other.db, [parseDatasetText('export.json', JSON.stringify(exported))]);

@@ -142,6 +142,16 @@ export function findReferenceProblems(
           reason: 'only one identifier can be primary',
         });
     });
+    const rollCalls = new Set<string>();
+    data.vote_events.forEach((v, i) => {
+      const rec = `vote_events[${i}] (${v.policy} ${v.date})`;
+      expect('policies', v.policy, file, rec, 'policy');
+      expect('bodies', v.body, file, rec, 'body');
+      const key = voteEventKey(v);
+      if (rollCalls.has(key))
+        problems.push({ file, record: rec, field: 'motion', reason: 'the same roll call twice' });
+      rollCalls.add(key);
+    });
     for (const [section, items] of [
       ['faq', data.faq],
       ['talking_points', data.talking_points],
@@ -154,4 +164,14 @@ export function findReferenceProblems(
     }
   }
   return problems;
+}
+
+/** A roll call is the same one when its policy, body, date and motion are. */
+export function voteEventKey(v: {
+  policy: string;
+  body?: string | null;
+  date: string;
+  motion: { en: string };
+}) {
+  return [v.policy, v.body ?? '', v.date, v.motion.en].join('|');
 }

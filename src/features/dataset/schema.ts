@@ -159,6 +159,58 @@ export const talkingPointRecord = z.strictObject({
   ...links,
 });
 
+const voterNames = z.array(text.min(1).max(200)).default([]);
+
+/**
+ * A roll call on a policy, with the names of the voters as the source records them (often a
+ * surname only). Counts are what was recorded; the named votes may be fewer (a source may name
+ * only the no votes). Matched to an action of the policy by date and body.
+ */
+export const voteEventRecord = z
+  .strictObject({
+    policy: slug,
+    body: slug.nullish(),
+    date: partialDate,
+    motion: z.strictObject({ es: text.min(1), en: text.min(1) }),
+    result: z.enum(e.voteResults),
+    counts: z
+      .strictObject({
+        yes: voteCount,
+        no: voteCount,
+        abstain: voteCount,
+        absent: voteCount,
+        excused: voteCount,
+        not_voting: voteCount,
+      })
+      .default({}),
+    votes: z
+      .strictObject({
+        yes: voterNames,
+        no: voterNames,
+        abstain: voterNames,
+        absent: voterNames,
+        excused: voterNames,
+        not_voting: voterNames,
+      })
+      .default({ yes: [], no: [], abstain: [], absent: [], excused: [], not_voting: [] }),
+    verification,
+  })
+  .refine(
+    (v) =>
+      Object.entries(v.votes).every(([option, names]) => {
+        const count = v.counts[option as keyof typeof v.counts];
+        return count === null || count === undefined || names.length <= count;
+      }),
+    { message: 'names more voters for an option than its count', path: ['votes'] },
+  )
+  .refine(
+    (v) => {
+      const names = Object.values(v.votes).flat();
+      return new Set(names).size === names.length;
+    },
+    { message: 'names a voter twice', path: ['votes'] },
+  );
+
 export const datasetFile = z.strictObject({
   jurisdictions: z.array(jurisdictionRecord).default([]),
   bodies: z.array(bodyRecord).default([]),
@@ -166,6 +218,7 @@ export const datasetFile = z.strictObject({
   policies: z.array(policyRecord).default([]),
   faq: z.array(faqRecord).default([]),
   talking_points: z.array(talkingPointRecord).default([]),
+  vote_events: z.array(voteEventRecord).default([]),
 });
 
 export type DatasetFile = z.infer<typeof datasetFile>;
@@ -175,3 +228,4 @@ export type TopicRecord = z.infer<typeof topicRecord>;
 export type PolicyRecord = z.infer<typeof policyRecord>;
 export type FaqRecord = z.infer<typeof faqRecord>;
 export type TalkingPointRecord = z.infer<typeof talkingPointRecord>;
+export type VoteEventRecord = z.infer<typeof voteEventRecord>;

@@ -13,6 +13,7 @@ import type { MiddlewareHandler } from 'hono';
 import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../app-env.ts';
 import { dataVersionReader } from '../db/data-version.ts';
+import { dayReader } from '../lib/local-day.ts';
 import type { Services } from '../services.ts';
 import { splitRequestUrl } from './routes.ts';
 
@@ -33,12 +34,15 @@ export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
   // A cache hit should cost no database round trip: the version is re-read at most once per TTL,
   // so other app servers' changes show within DATA_VERSION_TTL_MS (default 1 s).
   const currentVersion = dataVersionReader(db, config.dataVersionTtlMs);
+  // Pages that depend on the date (who holds a seat today) change at local midnight, without
+  // any data change: the day is part of the key.
+  const currentDay = dayReader();
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const fresh = currentVersion();
     const version = typeof fresh === 'number' ? fresh : await fresh;
     const [path, search] = splitRequestUrl(c.req.url);
-    const key = `${version}|${path}${search}`;
+    const key = `${version}|${currentDay()}|${path}${search}`;
     const cached = config.pageCache ? entries.get(key) : undefined;
     // Returned, not merged: outer middleware (language cookie, security headers) still adds its
     // headers to this response after us.

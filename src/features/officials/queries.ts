@@ -5,6 +5,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import type { ContactDetail, Link } from '../../db/schema.ts';
 
+/** Today's date in the coalition's time zone (America/Denver). */
+export { today } from '../../lib/local-day.ts';
+
 export interface SeatHolder {
   personSlug: string;
   name: string;
@@ -21,11 +24,6 @@ export interface SeatHolder {
   bodyClassification: string;
   postLabel: string;
   divisionOcdId: string;
-}
-
-/** Today's date in the coalition's time zone, as a partial-date string. */
-export function today(timeZone = 'America/Denver', now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
 }
 
 /**

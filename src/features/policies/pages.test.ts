@@ -82,6 +82,28 @@ describe('policy pages', () => {
     else expect(html).toMatch(/<mark>detenci[oó]n|<mark>detainers?<\/mark>/i);
   });
 
+  it('names the voters of a roll call beside its action, in both languages and in the API', async () => {
+    const es = await page(app, '/es/policies/abq-r-18-7');
+    expect(es.html).toContain('<dt>Votaron a favor</dt>');
+    expect(es.html).toContain('Benton, Borrego, Davis, Gibson, Peña y Sanchez');
+    expect(es.html).toContain('Harris, Jones y Winter');
+    const en = await page(app, '/en/policies/bernco-ar-2017-22');
+    expect(en.html).toContain('<dt>Voted no</dt>');
+    expect(en.html).toContain('Wayne Johnson');
+    // The failed repeal names its four no votes; nobody is named for its single yes.
+    expect(en.html).toContain('Hart Stebbins, O&#39;Malley, Quezada, and Talbert');
+    const api = await app.request('/api/v1/policies/bernco-ar-2017-22?lang=en');
+    const body = (await api.json()) as {
+      actions: { date: string; roll_call: { result: string; votes: unknown[] } | null }[];
+    };
+    const passage = body.actions.find((a) => a.date === '2017-03-14')!;
+    expect(passage.roll_call).toEqual({
+      result: 'pass',
+      verification: 'verified',
+      votes: [{ name: 'Wayne Johnson', option: 'no' }],
+    });
+  });
+
   it('finds a policy by its alias or number', async () => {
     const { html } = await page(app, '/en/policies?q=M-17-4');
     expect(resultSlugs(html, 'en')[0]).toBe('abq-2017-immigrant-friendly-memorial');

@@ -1,6 +1,7 @@
 /**
  * Decides, field by field, what a policy looks like outside the server.
  */
+import { voteOptions } from '../../db/enums.ts';
 import type { Locale } from '../../config.ts';
 import { pickName, pickText } from '../../lib/bilingual.ts';
 import type { PolicyDetailData, PolicyWithRefs, BodyRow, JurisdictionRow } from './queries.ts';
@@ -77,6 +78,8 @@ export function presentPolicyDetail(data: PolicyDetailData, locale: Locale): Pol
       const counted = [a.votesYes, a.votesNo, a.votesAbstain, a.votesAbsent].some(
         (n) => n !== null,
       );
+      // The roll call of the same date and body, when one is recorded with names.
+      const rollCall = data.rollCalls.find((r) => r.date === a.date && r.bodyId === a.bodyId);
       return {
         date: a.date,
         date_verification: a.dateVerification,
@@ -90,6 +93,16 @@ export function presentPolicyDetail(data: PolicyDetailData, locale: Locale): Pol
               abstain: a.votesAbstain,
               absent: a.votesAbsent,
               verification: a.voteVerification,
+            }
+          : null,
+        roll_call: rollCall
+          ? {
+              result: rollCall.result,
+              verification: rollCall.verification,
+              votes: rollCall.votes.map((v) => ({
+                name: v.name,
+                option: v.option as (typeof voteOptions)[number],
+              })),
             }
           : null,
       };

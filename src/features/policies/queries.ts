@@ -120,6 +120,16 @@ export interface PolicyDetailData extends PolicyWithRefs {
   sources: (typeof sources.$inferSelect)[];
   faq: (typeof faqEntries.$inferSelect)[];
   talkingPoints: (typeof talkingPoints.$inferSelect)[];
+  rollCalls: RollCall[];
+}
+
+/** A roll call on the policy with the voters' names as recorded (decision 016). */
+export interface RollCall {
+  date: string;
+  bodyId: string | null;
+  result: 'pass' | 'fail';
+  verification: 'verified' | 'unverified';
+  votes: { name: string; option: string }[];
 }
 
 /** Everything a policy page shows, by id; undefined when there is no such policy. */
@@ -172,6 +182,8 @@ const linkedRows = (
     sql`${table.position}, ${table.slug}`,
   );
 
+// In the roll calls' subquery the outer policy's id is written out in full: Drizzle may write a
+// column of the statement's own table unqualified ("id"), which there would mean vote_events.id.
 const detailJson = sql<RawDetail | string>`json_build_object(
   'policy', ${jsonRow(listedPolicyColumns)},
   'fullText', json_build_object('es', ${policies.bodyEs}, 'en', ${policies.bodyEn}),
@@ -209,7 +221,13 @@ const detailJson = sql<RawDetail | string>`json_build_object(
   )},
   'sources', ${ownRows(sources)},
   'faq', ${linkedRows(faqPolicies, faqEntries)},
-  'talkingPoints', ${linkedRows(talkingPointPolicies, talkingPoints)}
+  'talkingPoints', ${linkedRows(talkingPointPolicies, talkingPoints)},
+  'rollCalls', coalesce((select json_agg(json_build_object('date', ve.date, 'bodyId', ve.body_id,
+      'result', ve.result, 'verification', ve.verification,
+      'votes', coalesce((select json_agg(json_build_object('name', v.voter_name, 'option', v.option)
+        order by v.voter_name) from votes v where v.vote_event_id = ve.id), '[]'::json))
+      order by ve.date, ve.motion_en)
+    from vote_events ve where ve.policy_id = ${sql.raw('"policies"."id"')}), '[]'::json)
 )`;
 
 // The statement's text is built once per database handle, not per request (Drizzle took about
@@ -238,6 +256,7 @@ interface RawDetail {
   sources: JsonRow[];
   faq: JsonRow[];
   talkingPoints: JsonRow[];
+  rollCalls: RollCall[];
 }
 
 async function loadDetail(
@@ -275,6 +294,7 @@ async function loadDetail(
     sources: decodeAll(sources, d.sources),
     faq: decodeAll(faqEntries, d.faq),
     talkingPoints: decodeAll(talkingPoints, d.talkingPoints),
+    rollCalls: d.rollCalls,
   };
 }
 

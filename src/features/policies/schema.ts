@@ -175,6 +175,15 @@ export const policyDetailSchema = policySummarySchema
             verification: verificationSchema,
           })
           .nullable(),
+        roll_call: z
+          .object({
+            result: z.enum(e.voteResults),
+            verification: verificationSchema,
+            votes: z
+              .array(z.object({ name: z.string(), option: z.enum(e.voteOptions) }))
+              .openapi({ description: 'The voters the source names, as it names them.' }),
+          })
+          .nullable(),
       }),
     ),
     relations: z.array(

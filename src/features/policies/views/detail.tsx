@@ -258,6 +258,9 @@ export function PolicyDetailPage({
                       </p>
                       <p>{a.description}</p>
                       {a.votes ? <Votes ctx={ctx} votes={a.votes} mark={mark} /> : null}
+                      {a.roll_call?.votes.length ? (
+                        <RollCall ctx={ctx} rollCall={a.roll_call} mark={mark} />
+                      ) : null}
                     </li>
                   ))}
                 </ol>
@@ -358,6 +361,46 @@ function Votes({
       <strong>{ctx.t('policies.votes.label')}</strong> {parts.join(' · ')}
       {mark(votes.verification)}
     </p>
+  );
+}
+
+const ROLL_CALL_ORDER = [
+  'yes',
+  'no',
+  'abstain',
+  'absent',
+  'excused',
+  'not_voting',
+  'paired',
+  'other',
+];
+
+/** The voters the source names, by how they voted (names as recorded, often surnames). */
+function RollCall({
+  ctx,
+  rollCall,
+  mark,
+}: {
+  ctx: PageContext;
+  rollCall: NonNullable<PolicyDetail['actions'][number]['roll_call']>;
+  mark: (state: VerificationState) => unknown;
+}) {
+  const groups = ROLL_CALL_ORDER.flatMap((option) => {
+    const names = rollCall.votes.filter((v) => v.option === option).map((v) => v.name);
+    return names.length ? [{ option, names }] : [];
+  });
+  return (
+    <dl class="roll-call">
+      {groups.map((g) => (
+        <>
+          <dt>{ctx.t(`policies.roll_call.${g.option}`)}</dt>
+          <dd>
+            {new Intl.ListFormat(ctx.locale, { type: 'conjunction' }).format(g.names)}
+            {mark(rollCall.verification)}
+          </dd>
+        </>
+      ))}
+    </dl>
   );
 }
 

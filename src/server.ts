@@ -51,11 +51,24 @@ export async function startServer(
   const app = createApp(services);
   // Scheduled publishing (decision 014): every server runs the loop; skip locked shares the work.
   const scheduler = startScheduler(services);
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(s),
-    );
-  });
+  let server: ServerType;
+  try {
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+        resolve(s),
+      );
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await scheduler.stop();
+    await database.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES')
+      throw new Error(
+        `cannot listen on ${config.host}:${config.port} (${code === 'EADDRINUSE' ? 'another program uses that port' : 'not allowed'}): set PORT (or --port) to a free port, or stop the other program`,
+      );
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

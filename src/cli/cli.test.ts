@@ -160,4 +160,21 @@ describe('igualdad serve', () => {
     }
     expect(await exited).toBe(0);
   }, 180_000);
+
+  it('says which port is taken and what to do, instead of a stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = run(['serve', '--port', String(port)], { IGUALDAD_DATA_DIR: freshDataDir() });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `cannot listen on 127.0.0.1:${port} (another program uses that port)`,
+      );
+      expect(r.stderr).toMatch(/set PORT \(or --port\) to a free port/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  }, 180_000);
 });

@@ -6,6 +6,7 @@ import { aboutPages } from '../features/about/pages.tsx';
 import { faqPages } from '../features/faq/pages.tsx';
 import { homePages } from '../features/home/pages.tsx';
 import { jurisdictionPages } from '../features/jurisdictions/pages.tsx';
+import { bodyPages } from '../features/officials/body-pages.tsx';
 import { officialPages } from '../features/officials/pages.tsx';
 import { policyPages } from '../features/policies/pages.tsx';
 import { printPages } from '../features/print/pages.tsx';
@@ -17,6 +18,8 @@ export const pages: PageRegistrar[] = [
   policyPages,
   printPages,
   jurisdictionPages,
+  // Before officialPages: /officials/compare is not an official's slug.
+  bodyPages,
   officialPages,
   timelinePages,
   faqPages,

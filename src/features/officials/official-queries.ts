@@ -34,6 +34,8 @@ export interface OfficialProfile {
 
 export interface TrackedVote {
   personSlug: string;
+  /** The roll call, so two officials' votes in the same one can be set side by side. */
+  eventId: string;
   policySlug: string;
   titleEs: string | null;
   titleEn: string | null;
@@ -74,8 +76,8 @@ const toTerm = (r: Record<string, unknown>): Term => ({
   endDate: (r.end_date as string | null) ?? null,
 });
 
-/** Every term in force on `day`, by body, then seat, then name. */
-export async function listCurrentTerms(db: Tx, day: string): Promise<Term[]> {
+/** Every term in force on `day` (in one body when its slug is given), by body, seat, then name. */
+export async function listCurrentTerms(db: Tx, day: string, bodySlug?: string): Promise<Term[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select ${termColumns}
@@ -83,7 +85,7 @@ export async function listCurrentTerms(db: Tx, day: string): Promise<Term[]> {
         join people p on p.id = m.person_id
         join bodies b on b.id = m.body_id
         left join posts s on s.id = m.post_id
-        where ${inForceOn(day)}
+        where ${inForceOn(day)} ${bodySlug === undefined ? sql`` : sql`and b.slug = ${bodySlug}`}
         order by b.slug, s.label nulls last, coalesce(p.sort_name, p.name), p.slug`,
   );
   return rows.map(toTerm);
@@ -122,7 +124,7 @@ export async function listTrackedVotes(db: Tx, personSlugs: string[]): Promise<T
   if (!personSlugs.length) return [];
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select p.slug as person_slug, pol.slug as policy_slug, pol.title_es, pol.title_en,
+    sql`select p.slug as person_slug, e.id as event_id, pol.slug as policy_slug, pol.title_es, pol.title_en,
           pol.stance, e.date, v.option, e.motion_es, e.motion_en, e.result
         from votes v
         join people p on p.id = v.person_id
@@ -136,6 +138,7 @@ export async function listTrackedVotes(db: Tx, personSlugs: string[]): Promise<T
   );
   return rows.map((r) => ({
     personSlug: r.person_slug as string,
+    eventId: r.event_id as string,
     policySlug: r.policy_slug as string,
     titleEs: (r.title_es as string | null) ?? null,
     titleEn: (r.title_en as string | null) ?? null,
@@ -178,3 +181,14 @@ export function termInForce(term: Pick<Term, 'startDate' | 'endDate'>, day: stri
 
 const parseJson = <T>(value: unknown): T =>
   (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+/** Everyone on record who has held a seat, by name, for the comparison's pickers. */
+export async function listOfficialNames(db: Tx): Promise<{ slug: string; name: string }[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select p.slug, p.name from people p
+        where exists (select 1 from memberships m where m.person_id = p.id)
+        order by coalesce(p.sort_name, p.name), p.slug`,
+  );
+  return rows.map((r) => ({ slug: r.slug as string, name: r.name as string }));
+}

@@ -24,6 +24,7 @@ import {
   type Term,
 } from './official-queries.ts';
 import { currentSeatHolders, today } from './queries.ts';
+import { choosePeriod, scorecard } from './scorecard.ts';
 import { OfficialPage, OfficialsIndexPage } from './views/officials.tsx';
 import { RepresentativesPage, type RepresentativesView } from './views/representatives.tsx';
 
@@ -188,6 +189,7 @@ export function officialPages({ db, config }: Services, app: Hono<AppEnv>) {
     const official = await loadOfficial(db, c.req.param('slug').slice(0, 200));
     if (!official) throw notFound('official', { what: 'route' });
     const day = today();
+    const choice = choosePeriod(c.req.query());
     const [votes, sponsorships] = await Promise.all([
       listTrackedVotes(db, [official.slug]),
       listSponsorships(db, official.slug),
@@ -202,8 +204,12 @@ export function officialPages({ db, config }: Services, app: Hono<AppEnv>) {
           past: official.terms.filter((t) => !termInForce(t, day)),
           votes,
           sponsorships,
+          choice,
+          score: scorecard(votes, choice.period),
         }}
       />,
+      // A period that cannot be read is a friendly note on the page, never a 500.
+      choice.errors.length ? 400 : 200,
     );
   });
 }

@@ -9,7 +9,10 @@ import { Layout } from '../../../web/layout.tsx';
 import { pickText } from '../../../lib/bilingual.ts';
 import type { OfficialProfile, Sponsorship, Term, TrackedVote } from '../official-queries.ts';
 import { isWebUrl } from '../reading.ts';
+import type { PeriodChoice, Scorecard } from '../scorecard.ts';
 import { ContactList, TermDates, VoteList } from './parts.tsx';
+import { PeriodForm, ScoreLine } from './scorecard.tsx';
+import { CRUMB_STYLES, OfficialsCrumbs } from './crumbs.tsx';
 
 export interface OfficialsIndexView {
   bodies: { slug: string; name: string; count: number }[];
@@ -61,7 +64,9 @@ export function OfficialsIndexPage({
       )}
       {view.groups.map((g) => (
         <section aria-labelledby={`body-${g.slug}`}>
-          <h2 id={`body-${g.slug}`}>{g.name}</h2>
+          <h2 id={`body-${g.slug}`}>
+            <a href={ctx.href(`/bodies/${g.slug}`)}>{g.name}</a>
+          </h2>
           <ul class="official-list">
             {g.terms.map((term) => (
               <li>
@@ -86,6 +91,8 @@ export interface OfficialView {
   past: Term[];
   votes: TrackedVote[];
   sponsorships: Sponsorship[];
+  choice: PeriodChoice;
+  score: Scorecard;
 }
 
 export function OfficialPage({
@@ -107,19 +114,9 @@ export function OfficialPage({
       description={t('officials.detail.description', { name: official.name })}
       section="officials"
       baseUrl={baseUrl}
-      // The breadcrumb styles live with the jurisdiction pages, which have the same trail.
-      styles={['jurisdictions.css', 'officials.css']}
+      styles={CRUMB_STYLES}
     >
-      <nav class="crumbs" aria-label={t('officials.crumbs')}>
-        <ol>
-          <li>
-            <a href={ctx.href('/officials')}>{t('officials.index.title')}</a>
-          </li>
-          <li>
-            <span aria-current="page">{official.name}</span>
-          </li>
-        </ol>
-      </nav>
+      <OfficialsCrumbs ctx={ctx} current={official.name} />
       <h1>{official.name}</h1>
       <section aria-labelledby="terms-heading">
         <h2 id="terms-heading">{t('officials.detail.terms')}</h2>
@@ -140,6 +137,21 @@ export function OfficialPage({
           contactDetails={official.contactDetails}
           links={official.links}
         />
+      </section>
+      <section aria-labelledby="score-heading">
+        <h2 id="score-heading">{t('officials.score.title')}</h2>
+        <ScoreLine ctx={ctx} score={view.score} period={view.choice.period} />
+        <p class="meta">{t('officials.score.lead')}</p>
+        <PeriodForm
+          ctx={ctx}
+          action={ctx.href(`/officials/${official.slug}`)}
+          choice={view.choice}
+        />
+        <p>
+          <a href={`${ctx.href('/officials/compare')}?a=${encodeURIComponent(official.slug)}`}>
+            {t('officials.compare.with_another', { name: official.name })}
+          </a>
+        </p>
       </section>
       <section aria-labelledby="votes-heading">
         <h2 id="votes-heading">{t('officials.votes.title')}</h2>
@@ -200,7 +212,11 @@ function TermTable({ ctx, caption, terms }: { ctx: PageContext; caption: string;
         <tbody>
           {terms.map((term) => (
             <tr>
-              <td>{ctx.locale === 'es' ? term.bodyNameEs : term.bodyNameEn}</td>
+              <td>
+                <a href={ctx.href(`/bodies/${term.bodySlug}`)}>
+                  {ctx.locale === 'es' ? term.bodyNameEs : term.bodyNameEn}
+                </a>
+              </td>
               <td>{term.postLabel ?? ''}</td>
               <td>{term.party ?? ''}</td>
               <td>

@@ -254,7 +254,12 @@ export function PolicyDetailPage({
                       <p class="when">
                         <strong>{ctx.formatDate(a.date)}</strong>
                         {mark(a.date_verification)}
-                        {a.body ? <span class="meta"> · {a.body.name}</span> : null}
+                        {a.body ? (
+                          <span class="meta">
+                            {' · '}
+                            <a href={ctx.href(`/bodies/${a.body.slug}`)}>{a.body.name}</a>
+                          </span>
+                        ) : null}
                       </p>
                       <p>{a.description}</p>
                       {a.votes ? <Votes ctx={ctx} votes={a.votes} mark={mark} /> : null}

@@ -161,6 +161,80 @@ describe('igualdad serve', () => {
     expect(await exited).toBe(0);
   }, 180_000);
 
+  // What `npm start` runs is the esbuild bundle (decision 011), not the sources the other tests
+  // import: this walks the features whose packages a bundle could load differently.
+  it('runs what npm start runs: pages, PDF, map, the API and a staff password through a set-up link', async () => {
+    const dataDir = freshDataDir();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const created = run(['user', 'create', '--email', 'smoke@example.org', '--role', 'admin'], {
+      IGUALDAD_DATA_DIR: dataDir,
+      BASE_URL: base,
+    });
+    expect(created.code, created.stderr).toBe(0);
+    const link = /http\S+\/admin\/set-up\?token=\S+/.exec(created.stdout)![0];
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LOG_LEVEL: 'silent',
+        IGUALDAD_DATA_DIR: dataDir,
+        PORT: String(port),
+        BASE_URL: base,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    try {
+      let health: Response | undefined;
+      for (let i = 0; i < 1200 && !health?.ok; i++) {
+        health = await fetch(`${base}/healthz`).catch(() => undefined);
+        if (!health?.ok) await new Promise((r) => setTimeout(r, 100));
+      }
+      for (const path of [
+        '/es/policies/bernco-ar-2017-22',
+        '/en/policies/bernco-ar-2017-22/kit.pdf',
+        '/es/representatives?lat=35.0962&lon=-106.6698',
+        '/es/faq',
+        '/api/v1/representatives?lat=35.0962&lon=-106.6698',
+        '/api/v1/export/popolo.json',
+      ]) {
+        const res = await fetch(`${base}${path}`);
+        expect(res.status, path).toBe(200);
+        await res.arrayBuffer();
+      }
+      // A staff member follows the set-up link and chooses a password (argon2id, common list).
+      const page = await fetch(link);
+      const cookies = page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const html = await page.text();
+      const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)![1]!;
+      const password = 'maíz azul para el invierno largo';
+      const posted = await fetch(`${base}/es/admin/set-up`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie: cookies,
+          origin: base,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          _csrf: field('_csrf'),
+          token: field('token'),
+          password,
+          confirm: password,
+        }),
+      });
+      expect(posted.status).toBe(303);
+      expect(posted.headers.get('location')).toMatch(/^\/es\/admin/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 180_000);
+
   it('says which port is taken and what to do, instead of a stack trace', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

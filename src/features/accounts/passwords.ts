@@ -57,7 +57,12 @@ let common: Set<string> | undefined;
 /** The ~49,000 most common passwords (zxcvbn-ts list), plus words of this project, lower case. */
 async function commonPasswords(): Promise<Set<string>> {
   if (common) return common;
-  const { dictionary } = await import('@zxcvbn-ts/language-common');
+  // A CommonJS package: Node gives its named exports, a bundle may give them only on `default`.
+  const language =
+    (await import('@zxcvbn-ts/language-common')) as typeof import('@zxcvbn-ts/language-common') & {
+      default?: typeof import('@zxcvbn-ts/language-common');
+    };
+  const dictionary = language.dictionary ?? language.default!.dictionary;
   common = new Set([
     ...dictionary['passwords-common'].map((p) => p.toLowerCase()),
     ...PROJECT_WORDS,

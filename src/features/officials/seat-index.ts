@@ -7,7 +7,8 @@
 import type { Tx } from '../../db/client.ts';
 import { dataVersionReader } from '../../db/data-version.ts';
 import { divisionLookup, type ContainingDivision, type Point } from '../divisions/lookup.ts';
-import { allCurrentSeatHolders, today, type SeatHolder } from './queries.ts';
+import { dayReader } from '../../lib/local-day.ts';
+import { allCurrentSeatHolders, type SeatHolder } from './queries.ts';
 
 export interface Representation {
   divisions: ContainingDivision[];
@@ -28,6 +29,7 @@ export function representationIndex(db: Tx, options: { dataVersionTtlMs: number 
 function createIndex(db: Tx, options: { dataVersionTtlMs: number }) {
   const divisionsOf = divisionLookup(db, options);
   const currentVersion = dataVersionReader(db, options.dataVersionTtlMs);
+  const currentDay = dayReader();
   let loaded: { key: string; byDivision: Promise<Map<string, SeatHolder[]>> } | undefined;
   const load = async (day: string) => {
     const byDivision = new Map<string, SeatHolder[]>();
@@ -39,7 +41,7 @@ function createIndex(db: Tx, options: { dataVersionTtlMs: number }) {
     return byDivision;
   };
   return async (point: Point): Promise<Representation> => {
-    const day = today();
+    const day = currentDay();
     const key = `${await currentVersion()}|${day}`;
     if (loaded?.key !== key) {
       const byDivision = load(day);

@@ -66,6 +66,8 @@ export const PAGE_TYPES: PageType[] = [
     status: 200,
   },
   { name: 'officials', path: (l) => `/${l}/officials`, status: 200 },
+  { name: 'body', path: (l) => `/${l}/bodies/albuquerque-city-council`, status: 200 },
+  { name: 'officials-compare', path: (l) => `/${l}/officials/compare`, status: 200 },
   { name: 'timeline', path: (l) => `/${l}/timeline`, status: 200 },
   { name: 'faq', path: (l) => `/${l}/faq`, status: 200 },
   { name: 'talking-points', path: (l) => `/${l}/talking-points`, status: 200 },

@@ -138,7 +138,7 @@ function RollCallTable({ ctx, rollCall: r }: { ctx: PageContext; rollCall: BodyR
                     <td>
                       {reading ? (
                         <span class={`badge ${reading === 'with' ? 'ok' : 'harm'}`}>
-                          {t(`officials.votes.${reading}`)}
+                          {t(`officials.rollcall.${reading}`)}
                         </span>
                       ) : (
                         <span class="meta">{t('officials.rollcall.no_reading')}</span>

@@ -115,6 +115,7 @@ function PrivacyPage({ ctx, baseUrl }: { ctx: PageContext; baseUrl: string }) {
           <li>{t('about.privacy.server.analytics')}</li>
           <li>{t('about.privacy.server.third_parties')}</li>
           <li>{t('about.privacy.server.cache')}</li>
+          <li>{t('about.privacy.server.location')}</li>
         </ul>
 
         <h2>{t('about.privacy.logs.title')}</h2>

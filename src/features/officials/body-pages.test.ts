@@ -182,6 +182,17 @@ describe.each(engines())('body pages, scorecards and comparison on %s', (engine)
     expect(empty.status).toBe(200);
     expect(empty.html).toContain('<select id="compare-a" name="a">');
     expect(empty.html).not.toContain('compare-table');
+    // From an official's page: the first picker is already chosen.
+    const half = await getPage(app, '/en/officials/compare?a=rosa-ruiz');
+    expect(half.status).toBe(200);
+    expect(half.html).toContain('<option value="rosa-ruiz" selected="">');
+    expect(half.html).not.toContain('compare-table');
+    const badPeriod = await getPage(
+      app,
+      '/en/officials/compare?a=rosa-ruiz&b=tomas-torres&to=20x5',
+    );
+    expect(badPeriod.status).toBe(400);
+    expect(text(badPeriod.html)).toContain('The last year must be four digits');
     const unknown = await getPage(app, '/es/officials/compare?a=rosa-ruiz&b=nadie-asi');
     expect(unknown.status).toBe(404);
     expect(text(unknown.html)).toContain(

@@ -109,6 +109,9 @@ describe.each(engines())('body pages, scorecards and comparison on %s', (engine)
     expect(text(html)).toContain('1 of 3 votes with immigrant residents, 2015–2020');
     const period = await getPage(app, '/en/officials/tomas-torres?from=2015&to=2018');
     expect(text(period.html)).toContain('0 of 2 votes with immigrant residents, 2015–2018');
+    // The abstention on a policy that harms is not counted, and is not called a mixed policy.
+    expect(text(html)).toContain('Not counted (did not vote yes or no)');
+    expect(text(html).match(/Mixed policy: no reading either way/g)).toHaveLength(1);
   });
 
   it('says when an official has no vote to count, never 0%', async () => {

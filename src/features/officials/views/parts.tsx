@@ -96,7 +96,13 @@ export function VoteList({ ctx, votes }: { ctx: PageContext; votes: TrackedVote[
                 {t(`officials.votes.${reading}`)}
               </span>
             ) : (
-              <span class="meta">{t('officials.votes.no_reading')}</span>
+              <span class="meta">
+                {t(
+                  v.stance === 'mixed'
+                    ? 'officials.votes.no_reading'
+                    : 'officials.rollcall.no_reading',
+                )}
+              </span>
             )}
           </li>
         );

@@ -84,9 +84,11 @@ describe.skipIf(!chromeFound)(chromeFound ? 'every page type' : NO_CHROME, () =>
         s.textContent = 'void 0';
         document.body.append(s);
       });
+      // The violation event comes asynchronously: wait for it before leaving the page, or a
+      // loaded machine navigates away first and the report is lost with the page.
+      await expect.poll(() => ctx.guard.problems.join('\n')).toMatch(/CSP violation: script-src/);
       // A navigation elsewhere is aborted by the guard before it leaves the machine.
       await ctx.page.goto('http://third-party.invalid/x').catch(() => undefined);
-      await expect.poll(() => ctx.guard.problems.join('\n')).toMatch(/CSP violation: script-src/);
       expect(ctx.guard.problems.join('\n')).toMatch(
         /third-party request: GET http:\/\/third-party\.invalid\/x/,
       );

@@ -12,6 +12,7 @@ import type { Services } from '../../services.ts';
 import { divisionRoutes } from '../divisions/routes.ts';
 import { exportRoutes } from '../exports/routes.ts';
 import { faqRoutes } from '../faq/routes.ts';
+import { officialApiRoutes } from '../officials/api-routes.ts';
 import { representativeRoutes } from '../officials/routes.ts';
 import { jurisdictionRoutes } from '../jurisdictions/routes.ts';
 import { policyRoutes } from '../policies/routes.ts';
@@ -74,6 +75,7 @@ export function apiApp(services: Services) {
   faqRoutes(services, app);
   divisionRoutes(services, app);
   representativeRoutes(services, app);
+  officialApiRoutes(services, app);
   exportRoutes(services, app);
 
   const document = openApiConfig(services.config.baseUrl);

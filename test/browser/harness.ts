@@ -91,7 +91,12 @@ export interface Site {
  * loopback port, and launches Chromium. Playwright's `launch` gives every browser a fresh
  * temporary profile (user-data dir), removed on close.
  */
-export async function startSite(overrides: Partial<Config> = {}): Promise<Site> {
+export async function startSite(
+  overrides: Partial<Config> = {},
+  /** `localhost` where a page needs a host name rather than an address (WebAuthn's RP ID). */
+  options: { host?: '127.0.0.1' | 'localhost' } = {},
+): Promise<Site> {
+  const host = options.host ?? '127.0.0.1';
   const database = await createTestDatabase('pglite', 'seeded');
   // The server starts first so that the app can be built with its real origin as base URL.
   const target: { fetch?: (request: Request) => Response | Promise<Response> } = {};
@@ -106,7 +111,7 @@ export async function startSite(overrides: Partial<Config> = {}): Promise<Site> 
     );
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://${host}:${port}`;
   const { app } = createTestApp(database, { baseUrl: origin, ...overrides });
   target.fetch = (request) => app.fetch(request);
 
@@ -120,6 +125,8 @@ export async function startSite(overrides: Partial<Config> = {}): Promise<Site> 
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // localhost is this server's IPv4 loopback, whatever the resolver says first.
+      ...(host === 'localhost' ? ['--host-resolver-rules=MAP localhost 127.0.0.1'] : []),
     ],
   });
   return {

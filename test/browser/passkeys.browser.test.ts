@@ -9,17 +9,12 @@
  * http://localhost:<port> (BASE_URL too), not at 127.0.0.1 as the other browser tests.
  */
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../../src/features/accounts/service.ts';
 import { codeAt, fromBase32, stepAt } from '../../src/features/accounts/totp.ts';
-import { createTestApp, createTestDatabase } from '../harness.ts';
 import {
-  CHROME_PATH,
   HOOK_TIMEOUT,
   LOCALES,
   NO_CHROME,
@@ -28,54 +23,12 @@ import {
   openPage,
   runAxe,
   screenshotPath,
+  startSite,
   visit,
   type Site,
 } from './harness.ts';
 
 const PASSWORD = 'cinco palabras largas para entrar';
-
-/** The harness's site, but at localhost (a name Chromium accepts as RP ID). */
-async function startLocalhostSite(): Promise<Site> {
-  const database = await createTestDatabase('pglite', 'seeded');
-  const target: { fetch?: (request: Request) => Response | Promise<Response> } = {};
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve(
-      { fetch: (request: Request) => target.fetch!(request), port: 0, hostname: '127.0.0.1' },
-      () => resolve(s),
-    );
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://localhost:${port}`;
-  const { app } = createTestApp(database, {
-    baseUrl: origin,
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'igualdad-passkeys-')),
-  });
-  target.fetch = (request) => app.fetch(request);
-  const browser = await chromium.launch({
-    executablePath: CHROME_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // localhost is this server's IPv4 loopback, whatever the resolver says first.
-      '--host-resolver-rules=MAP localhost 127.0.0.1',
-    ],
-  });
-  return {
-    origin,
-    browser,
-    database,
-    close: async () => {
-      await browser.close().catch(() => undefined);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await database.close();
-    },
-  };
-}
 
 const TEXT = {
   es: {
@@ -105,7 +58,10 @@ const TEXT = {
 describe.skipIf(!chromeFound)(chromeFound ? 'passkeys in the browser' : NO_CHROME, () => {
   let site: Site;
   beforeAll(async () => {
-    site = await startLocalhostSite();
+    site = await startSite(
+      { dataDir: mkdtempSync(path.join(os.tmpdir(), 'igualdad-passkeys-')) },
+      { host: 'localhost' },
+    );
   }, HOOK_TIMEOUT);
   afterAll(async () => {
     await site?.close();

@@ -17,7 +17,7 @@ import { listBodyRollCalls, loadBody } from './body-queries.ts';
 import { listCurrentTerms, listTrackedVotes, loadOfficial, type Term } from './official-queries.ts';
 import { today } from './queries.ts';
 import { readVote } from './reading.ts';
-import { MAX_YEAR, MIN_YEAR, scorecard } from './scorecard.ts';
+import { inPeriod, MAX_YEAR, MIN_YEAR, scorecard } from './scorecard.ts';
 
 const slugParam = (name: string, example: string) =>
   z
@@ -198,11 +198,6 @@ const bodyRoute = createRoute({
   },
 });
 
-const inYears = (date: string, from?: number, to?: number) => {
-  const y = Number(date.slice(0, 4));
-  return (from === undefined || y >= from) && (to === undefined || y <= to);
-};
-
 export function officialApiRoutes(services: Services, app: OpenAPIHono<AppEnv>) {
   const { db } = services;
 
@@ -236,8 +231,9 @@ export function officialApiRoutes(services: Services, app: OpenAPIHono<AppEnv>) 
     const { from, to } = c.req.valid('query');
     const official = await loadOfficial(db, slug);
     if (!official) throw notFound('official', { slug });
-    const votes = (await listTrackedVotes(db, [slug])).filter((v) => inYears(v.date, from, to));
-    const score = scorecard(votes, { from: from ?? null, to: to ?? null });
+    const period = { from: from ?? null, to: to ?? null };
+    const votes = (await listTrackedVotes(db, [slug])).filter((v) => inPeriod(v.date, period));
+    const score = scorecard(votes, period);
     return c.json(
       {
         slug: official.slug,

@@ -137,7 +137,8 @@ export const policies = pgTable(
     slug: text('slug').notNull().unique(),
     classification: policyClassification('classification').notNull(),
     status: policyStatus('status').notNull().default('unknown'),
-    stance: policyStance('stance').notNull(),
+    /** Null: not assessed yet (an imported matter staff have not tracked; decision 016). */
+    stance: policyStance('stance'),
     jurisdictionId: uuid('jurisdiction_id')
       .notNull()
       .references(() => jurisdictions.id, { onDelete: 'restrict' }),

@@ -3,7 +3,7 @@
  * and given back to `igualdad import policies` (a lossless round trip). `exportRecord` reads one
  * record the same way: the editorial workflow keeps revisions in this shape.
  */
-import { asc, eq, type AnyColumn, type SQL } from 'drizzle-orm';
+import { asc, eq, isNotNull, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import type { TranslationState } from '../../db/enums.ts';
 import * as s from '../../db/schema.ts';
@@ -61,7 +61,12 @@ export async function exportDataset(db: Tx) {
     .select()
     .from(s.topics)
     .orderBy(asc(s.topics.position), asc(s.topics.slug));
-  const policies = await db.select().from(s.policies).orderBy(asc(s.policies.slug));
+  // Untracked matters (no stance) come from their source's importer, not from the dataset file.
+  const policies = await db
+    .select()
+    .from(s.policies)
+    .where(isNotNull(s.policies.stance))
+    .orderBy(asc(s.policies.slug));
   const parts = await loadPolicyParts(db);
   return {
     jurisdictions: jurisdictions.map((j) => presentJurisdiction(j, maps)),

@@ -182,8 +182,9 @@ const needs = (name: string) => {
 const PUBLIC_ROWS = sql.raw(`
   select 'policy'::content_kind as kind, slug, title_es as "titleEs", title_en as "titleEn",
     updated_at as "updatedAt",
-    ${needs('title')} or ${needs('summary')} or ${needs('body')}
-      or exists (select 1 from provisions v where v.policy_id = policies.id and ${needs('v.text')})
+    -- An imported matter nobody has assessed (no stance) is not translated until it is tracked.
+    stance is not null and (${needs('title')} or ${needs('summary')} or ${needs('body')}
+      or exists (select 1 from provisions v where v.policy_id = policies.id and ${needs('v.text')}))
       as needs
   from policies
   union all select 'jurisdiction', slug, name_es, name_en, updated_at, false from jurisdictions

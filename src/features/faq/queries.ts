@@ -12,6 +12,7 @@ import {
   talkingPoints,
   topics,
 } from '../../db/schema.ts';
+import { isTracked } from '../policies/queries.ts';
 
 export interface ContentFilters {
   audience?: string[] | undefined;
@@ -41,7 +42,9 @@ async function listWithLinks<Row extends { id: string }>(
           .select()
           .from(policyLink)
           .innerJoin(policies, eq(policies.id, policyLink.targetId))
-          .where(and(eq(policyLink.ownerId, table.id), eq(policies.slug, filters.policy))),
+          .where(
+            and(eq(policyLink.ownerId, table.id), eq(policies.slug, filters.policy), isTracked),
+          ),
       ),
     );
   }
@@ -68,7 +71,7 @@ async function listWithLinks<Row extends { id: string }>(
       .select({ ownerId: policyLink.ownerId, policy: policies })
       .from(policyLink)
       .innerJoin(policies, eq(policies.id, policyLink.targetId))
-      .where(inArray(policyLink.ownerId, ids))
+      .where(and(inArray(policyLink.ownerId, ids), isTracked))
       .orderBy(asc(policies.slug)),
     db
       .select({ ownerId: topicLink.ownerId, topic: topics })

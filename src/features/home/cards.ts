@@ -2,7 +2,7 @@
 import type { Locale } from '../../config.ts';
 import { pickName, pickText } from '../../lib/bilingual.ts';
 import type { PolicyCardData } from '../../web/components.tsx';
-import type { PolicyWithRefs } from '../policies/queries.ts';
+import { trackedStance, type PolicyWithRefs } from '../policies/queries.ts';
 
 export function toPolicyCard(
   { policy: p, jurisdiction, identifiers }: PolicyWithRefs,
@@ -14,7 +14,7 @@ export function toPolicyCard(
     title: pickText(locale, p.titleEs, p.titleEn).text,
     summary: pickText(locale, p.summaryEs, p.summaryEn).text,
     status: p.status,
-    stance: p.stance,
+    stance: trackedStance(p),
     classification: p.classification,
     jurisdictionName: pickName(locale, jurisdiction),
     primaryIdentifier: id?.value ?? null,

@@ -14,7 +14,7 @@ import type {
 } from '../../db/enums.ts';
 import { bodies, policies, provisions } from '../../db/schema.ts';
 import { pickName, pickText } from '../../lib/bilingual.ts';
-import { loadPolicySummaries } from '../policies/queries.ts';
+import { isTracked, loadPolicySummaries, trackedStance } from '../policies/queries.ts';
 
 /** Statuses under which a policy's provisions count as existing at a level. */
 export const APPLYING_STATUSES = ['in_force', 'enacted_non_binding'] as const;
@@ -56,7 +56,7 @@ export async function listPlacePolicies(
   const rows = await db
     .select({ id: policies.id })
     .from(policies)
-    .where(inArray(policies.jurisdictionId, jurisdictionIds))
+    .where(and(inArray(policies.jurisdictionId, jurisdictionIds), isTracked))
     .orderBy(
       sql`coalesce(${policies.adoptedOn}, ${policies.introducedOn}) desc nulls last`,
       desc(policies.slug),
@@ -72,7 +72,7 @@ export async function listPlacePolicies(
       title: pickText(locale, p.titleEs, p.titleEn).text,
       jurisdictionId: p.jurisdictionId,
       status: p.status,
-      stance: p.stance,
+      stance: trackedStance(p),
       classification: p.classification,
       identifier: id?.value ?? null,
       adopted: p.adoptedOn ? { date: p.adoptedOn, verification: p.adoptedVerification } : null,
@@ -122,6 +122,7 @@ export async function loadRubric(
       and(
         inArray(policies.jurisdictionId, jurisdictionIds),
         inArray(policies.status, [...APPLYING_STATUSES]),
+        isTracked,
       ),
     )
     .orderBy(asc(policies.status), asc(policies.slug));
@@ -137,7 +138,7 @@ export async function loadRubric(
       title: pickText(locale, p.titleEs, p.titleEn).text,
       jurisdictionId: p.jurisdictionId,
       status: p.status,
-      stance: p.stance,
+      stance: trackedStance(p),
       verification,
     });
     out.set(category, list);

@@ -11,6 +11,7 @@ import { pickName } from '../../lib/bilingual.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Services } from '../../services.ts';
 import { bodyRefSchema, langParam, notModified, problemResponses } from '../api/common.ts';
+import { isTracked } from '../policies/queries.ts';
 
 const jurisdictionSchema = z
   .object({
@@ -95,6 +96,7 @@ export function jurisdictionRoutes({ db }: Services, app: OpenAPIHono<AppEnv>) {
       db
         .select({ id: policies.jurisdictionId, n: count() })
         .from(policies)
+        .where(isTracked)
         .groupBy(policies.jurisdictionId),
     ]);
     return {

@@ -8,6 +8,7 @@ import type { Tx } from '../../db/client.ts';
 import type { JurisdictionKind } from '../../db/enums.ts';
 import { jurisdictions, policies } from '../../db/schema.ts';
 import { pickName } from '../../lib/bilingual.ts';
+import { isTracked } from '../policies/queries.ts';
 
 export interface Place {
   id: string;
@@ -30,6 +31,7 @@ export async function loadPlaces(db: Tx, locale: Locale): Promise<Place[]> {
     db
       .select({ id: policies.jurisdictionId, n: count() })
       .from(policies)
+      .where(isTracked)
       .groupBy(policies.jurisdictionId),
   ]);
   const counts = new Map(countRows.map((r) => [r.id, Number(r.n)]));

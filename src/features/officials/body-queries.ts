@@ -63,7 +63,7 @@ export async function loadBody(db: Tx, slug: string): Promise<BodyProfile | null
 // The order the policy pages use: how people voted, then the ones who did not.
 const OPTION_ORDER = ['yes', 'no', 'abstain', 'absent', 'excused', 'not_voting', 'paired', 'other'];
 
-/** Every roll call of a body, newest first, with its votes by option and then name. */
+/** Every roll call of a body on a tracked policy, newest first, with its votes by option and then name. */
 export async function listBodyRollCalls(db: Tx, bodySlug: string): Promise<BodyRollCall[]> {
   const events = await queryRows<Record<string, unknown>>(
     db,
@@ -71,7 +71,8 @@ export async function listBodyRollCalls(db: Tx, bodySlug: string): Promise<BodyR
           pol.slug as policy_slug, pol.title_es, pol.title_en, pol.stance
         from vote_events e
         join bodies b on b.id = e.body_id
-        left join policies pol on pol.id = e.policy_id
+        -- Roll calls on tracked policies only: untracked imported matters stay out (decision 016).
+        join policies pol on pol.id = e.policy_id and pol.stance is not null
         where b.slug = ${bodySlug}
         order by e.date desc, e.id`,
   );

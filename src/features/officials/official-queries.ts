@@ -1,6 +1,6 @@
 /**
  * What the officials pages read: everyone seated today, one official with every term, their
- * recorded votes on tracked policies (every policy has a stance) and their sponsorships.
+ * recorded votes on tracked policies (those with a stance: decision 016) and their sponsorships.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
@@ -129,7 +129,7 @@ export async function listTrackedVotes(db: Tx, personSlugs: string[]): Promise<T
         from votes v
         join people p on p.id = v.person_id
         join vote_events e on e.id = v.vote_event_id
-        join policies pol on pol.id = e.policy_id
+        join policies pol on pol.id = e.policy_id and pol.stance is not null
         where p.slug in (${sql.join(
           personSlugs.map((s) => sql`${s}`),
           sql`, `,
@@ -158,7 +158,7 @@ export async function listSponsorships(db: Tx, personSlug: string): Promise<Spon
     sql`select pol.slug, pol.title_es, pol.title_en, pol.stance, sp."primary"
         from sponsorships sp
         join people p on p.id = sp.person_id
-        join policies pol on pol.id = sp.policy_id
+        join policies pol on pol.id = sp.policy_id and pol.stance is not null
         where p.slug = ${personSlug}
         order by sp."primary" desc, pol.slug`,
   );

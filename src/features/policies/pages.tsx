@@ -14,7 +14,7 @@ import type { Services } from '../../services.ts';
 import type { PageContext } from '../../web/i18n.ts';
 import { DEFAULT_PAGE_SIZE, parseListState, toFilters } from './facets.ts';
 import { presentPolicyDetail } from './presenter.ts';
-import { loadPolicyDetailBySlug, loadPolicySummaries } from './queries.ts';
+import { loadPolicyDetailBySlug, loadPolicySummaries, trackedStance } from './queries.ts';
 import { countPolicyFacets, highlightPolicies, searchPolicies } from './search.ts';
 import { PolicyDetailPage } from './views/detail.tsx';
 import { PolicyListPage, type ResultCard } from './views/list.tsx';
@@ -60,7 +60,7 @@ export function policyPages({ db, config }: Services, app: Hono<AppEnv>) {
         summaryLang: summary.state === 'missing' ? other : undefined,
         highlight: highlights.get(p.id),
         status: p.status,
-        stance: p.stance,
+        stance: trackedStance(p),
         classification: p.classification,
         jurisdictionName: pickName(locale, jurisdiction),
         identifier: id ? { value: id.value, verification: id.verification } : null,

@@ -4,7 +4,13 @@
 import { voteOptions } from '../../db/enums.ts';
 import type { Locale } from '../../config.ts';
 import { pickName, pickText } from '../../lib/bilingual.ts';
-import type { PolicyDetailData, PolicyWithRefs, BodyRow, JurisdictionRow } from './queries.ts';
+import {
+  trackedStance,
+  type PolicyDetailData,
+  type PolicyWithRefs,
+  type BodyRow,
+  type JurisdictionRow,
+} from './queries.ts';
 import type { PolicyDetail, PolicySummary } from './schema.ts';
 
 export const policyApiPath = (slug: string) => `/api/v1/policies/${encodeURIComponent(slug)}`;
@@ -32,7 +38,7 @@ export function presentPolicySummary(data: PolicyWithRefs, locale: Locale): Poli
     translation_states: { title: title.state, summary: summary.state },
     classification: p.classification,
     status: p.status,
-    stance: p.stance,
+    stance: trackedStance(p),
     jurisdiction: presentJurisdictionRef(data.jurisdiction, locale),
     body: presentBodyRef(data.body, locale),
     identifiers: data.identifiers.map((i) => ({

@@ -3,10 +3,12 @@
  * per page (no query per row).
  */
 import {
+  and,
   asc,
   eq,
   getTableColumns,
   inArray,
+  isNotNull,
   sql,
   type Column,
   type SQL,
@@ -14,6 +16,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.ts';
+import type { PolicyStance } from '../../db/enums.ts';
 import {
   bodies,
   faqEntries,
@@ -43,6 +46,12 @@ const {
   ...listedPolicyColumns
 } = getTableColumns(policies);
 
+/**
+ * A policy is in the public library once staff have given it a stance; imported matters wait
+ * untracked until then (decision 016). Every public read of policies filters on this.
+ */
+export const isTracked = isNotNull(policies.stance);
+
 export type PolicyRow = Omit<
   typeof policies.$inferSelect,
   'bodyEs' | 'bodyEn' | 'searchEs' | 'searchEn'
@@ -68,7 +77,7 @@ export async function loadPolicySummaries(db: Tx, ids: string[]): Promise<Policy
       .from(policies)
       .innerJoin(jurisdictions, eq(jurisdictions.id, policies.jurisdictionId))
       .leftJoin(bodies, eq(bodies.id, policies.bodyId))
-      .where(inArray(policies.id, ids)),
+      .where(and(inArray(policies.id, ids), isTracked)),
     db
       .select()
       .from(policyIdentifiers)
@@ -99,7 +108,7 @@ export async function findPolicyIdBySlug(db: Tx, slug: string): Promise<string |
   const [row] = await db
     .select({ id: policies.id })
     .from(policies)
-    .where(eq(policies.slug, slug))
+    .where(and(eq(policies.slug, slug), isTracked))
     .limit(1);
   return row?.id;
 }
@@ -214,8 +223,8 @@ const detailJson = sql<RawDetail | string>`json_build_object(
     sql`from ${policyRelations} join ${policies} ${other} on ${other.id} = case
         when ${policyRelations.fromPolicyId} = ${policies.id} then ${policyRelations.toPolicyId}
         else ${policyRelations.fromPolicyId} end
-      where ${policyRelations.fromPolicyId} = ${policies.id}
-        or ${policyRelations.toPolicyId} = ${policies.id}`,
+      where (${policyRelations.fromPolicyId} = ${policies.id}
+        or ${policyRelations.toPolicyId} = ${policies.id}) and ${other.stance} is not null`,
     // A pair related both ways shows its outgoing side first.
     sql`${other.slug}, ${policyRelations.fromPolicyId} = ${policies.id} desc, ${policyRelations.kind}`,
   )},
@@ -238,7 +247,7 @@ const prepareDetail = (db: Tx, key: 'id' | 'slug') =>
   db
     .select({ detail: detailJson })
     .from(policies)
-    .where(eq(policies[key], sql.placeholder('key')))
+    .where(and(eq(policies[key], sql.placeholder('key')), isTracked))
     .limit(1)
     .prepare(`policy_detail_by_${key}`);
 
@@ -329,4 +338,10 @@ function decodeRow<T extends Table>(table: T, json: JsonRow): T['$inferSelect'] 
         : column.mapFromDriverValue(value);
   }
   return out as T['$inferSelect'];
+}
+
+/** The stance of a policy a public read returned: those reads only return tracked policies. */
+export function trackedStance(policy: { slug: string; stance: PolicyStance | null }): PolicyStance {
+  if (!policy.stance) throw new Error(`untracked policy ${policy.slug} reached a public view`);
+  return policy.stance;
 }

@@ -209,7 +209,8 @@ function textMatch(q: string, ids: { exact: string[]; near: string[] }): SQL {
 
 /** Every filter but the text, cheapest first (the planner keeps the order of equal costs). */
 function filterConditions(filters: ResolvedFilters): SQL[] {
-  const where: SQL[] = [sql`true`];
+  // Only tracked policies (a stance set by staff) are in the library: decision 016.
+  const where: SQL[] = [sql`p.stance is not null`];
   if (filters.status?.length) where.push(sql`p.status::text in ${list(filters.status)}`);
   if (filters.stance?.length) where.push(sql`p.stance::text in ${list(filters.stance)}`);
   if (filters.classification?.length)
@@ -275,7 +276,7 @@ export async function rebuildSearchLexicon(db: Tx): Promise<void> {
       select to_tsvector('igualdad_simple',
         coalesce(title_es, '') || ' ' || coalesce(summary_es, '') || ' ' || coalesce(body_es, '') || ' ' ||
         coalesce(title_en, '') || ' ' || coalesce(summary_en, '') || ' ' || coalesce(body_en, ''))
-      from policies $$)
+      from policies where stance is not null $$)
     where length(word) between 3 and 40 and word !~ '[0-9]'`);
 }
 

@@ -3,12 +3,13 @@
  * body that acted: one query. Partial dates ("2017", "2017-03", "2017-03-14") sort correctly as
  * text, a year before its months.
  */
-import { desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Locale } from '../../config.ts';
 import type { Tx } from '../../db/client.ts';
 import type { VerificationState } from '../../db/enums.ts';
 import { bodies, jurisdictions, policies, policyActions } from '../../db/schema.ts';
 import { pickName, pickText } from '../../lib/bilingual.ts';
+import { isTracked } from '../policies/queries.ts';
 
 export interface ActionEntry {
   id: string;
@@ -43,9 +44,12 @@ export async function listActions(
     .innerJoin(jurisdictions, eq(jurisdictions.id, policies.jurisdictionId))
     .leftJoin(bodies, eq(bodies.id, policyActions.bodyId))
     .where(
-      options.jurisdictionIds
-        ? inArray(policies.jurisdictionId, options.jurisdictionIds)
-        : undefined,
+      and(
+        isTracked,
+        options.jurisdictionIds
+          ? inArray(policies.jurisdictionId, options.jurisdictionIds)
+          : undefined,
+      ),
     )
     .orderBy(desc(policyActions.date), desc(policyActions.position), desc(policies.slug))
     .$dynamic();

@@ -42,8 +42,24 @@ const envSchema = z
         'must be "none" or a comma-separated list of roles: admin, editor, translator, viewer',
       )
       .default('admin,editor'),
+    GEOCODER: z.enum(['off', 'census', 'nominatim']).default('off'),
+    GEOCODER_URL: z.url({ protocol: /^https?$/ }).optional(),
+    GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
   })
   .superRefine((env, ctx) => {
+    // A self-hosted Nominatim has no default address; a URL with the geocoder off is a mistake.
+    if (env.GEOCODER === 'nominatim' && !env.GEOCODER_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GEOCODER_URL'],
+        message: 'is required when GEOCODER=nominatim (the address of your Nominatim server)',
+      });
+    if (env.GEOCODER === 'off' && env.GEOCODER_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GEOCODER_URL'],
+        message: 'is set but GEOCODER is off: set GEOCODER=census or nominatim, or remove it',
+      });
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['SESSION_SECRET', 'MASTER_KEY', 'BASE_URL'] as const) {
       if (!env[key])
@@ -73,7 +89,18 @@ export interface Config {
   secrets: { sessionSecret: string; masterKey: string };
   /** Roles that must set up a second factor before anything else (unset: admin and editor). */
   mfaRequiredRoles?: readonly string[];
+  /** The address geocoder (decision 018); unset: off, and the page asks for no address. */
+  geocoder?: GeocoderConfig;
 }
+
+export interface GeocoderConfig {
+  service: 'census' | 'nominatim';
+  /** Base URL of the service, without its endpoint path. */
+  url: string;
+  timeoutMs: number;
+}
+
+const CENSUS_GEOCODER_URL = 'https://geocoding.geo.census.gov';
 
 /** The process environment with command-line overrides (undefined overrides are ignored). */
 export function loadConfigWithOverrides(overrides: Env): Config {
@@ -123,6 +150,15 @@ export function loadConfig(source: Env = process.env): Config {
     mfaRequiredRoles: env.MFA_REQUIRED_ROLES.split(',')
       .map((r) => r.trim())
       .filter((r) => r && r !== 'none'),
+    ...(env.GEOCODER === 'off'
+      ? {}
+      : {
+          geocoder: {
+            service: env.GEOCODER,
+            url: (env.GEOCODER_URL ?? CENSUS_GEOCODER_URL).replace(/\/+$/, ''),
+            timeoutMs: env.GEOCODER_TIMEOUT_MS,
+          },
+        }),
   };
 }
 

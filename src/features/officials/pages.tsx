@@ -4,9 +4,11 @@
  * `/{lang}/officials/{slug}`.
  *
  * The point is never stored, logged or cached: the request log leaves out query strings, and the
- * page answers `no-store`, which also keeps it out of the page cache.
+ * page answers `no-store`, which also keeps it out of the page cache. With a geocoder configured
+ * (decision 018) an address can be posted too: it goes to that service only, never into a URL.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.ts';
 import { pickName } from '../../lib/bilingual.ts';
@@ -14,6 +16,8 @@ import { notFound } from '../../lib/errors.ts';
 import type { Services } from '../../services.ts';
 import { PAGE_CACHE_CONTROL } from '../../web/page-cache.ts';
 import { divisionLookup, type Point } from '../divisions/lookup.ts';
+import { createGeocoder } from './geocoder.ts';
+import { lookUpAddress } from './geocoder-form.ts';
 import { districtMap, pixelOf, pointAt, type DistrictMap } from './map.ts';
 import {
   listCurrentTerms,
@@ -76,21 +80,24 @@ function choosePoint(query: Record<string, string>, map: DistrictMap | null): Ch
   };
 }
 
-export function officialPages({ db, config }: Services, app: Hono<AppEnv>) {
+export function officialPages({ db, config, logger }: Services, app: Hono<AppEnv>) {
   const lookup = divisionLookup(db, config);
   const currentMap = districtMap(db, config);
+  const geocoder = createGeocoder(config.geocoder, { userAgent: `Igualdad (+${config.baseUrl})` });
 
-  app.get('/representatives', async (c) => {
+  /** The page for a chosen point (or none yet), however it was chosen. */
+  async function representatives(
+    c: Context<AppEnv>,
+    { point, form, errors }: Chosen,
+    options: {
+      map: DistrictMap | null;
+      focus?: string | undefined;
+      address?: { value: string; label: string | null };
+      status?: 400 | 503;
+    },
+  ) {
     const ctx = c.get('page');
-    // Before anything else: even an error page about a point must not be kept anywhere.
-    c.header('cache-control', 'no-store');
-    const query = c.req.query();
-    // A focus that names no stored boundary is ignored: the whole map is shown.
-    const asked = query.focus?.slice(0, 300) || undefined;
-    const focused = asked ? await currentMap(asked) : null;
-    const focus = focused ? asked : undefined;
-    const map = focused ?? (await currentMap());
-    const { point, form, errors } = choosePoint(query, map);
+    const { map, focus } = options;
     let result: RepresentativesView['result'] = null;
     if (point) {
       const divisions = await lookup(point);
@@ -116,6 +123,12 @@ export function officialPages({ db, config }: Services, app: Hono<AppEnv>) {
       form,
       errors,
       result,
+      address: geocoder && {
+        service: geocoder.service,
+        host: geocoder.host,
+        value: options.address?.value ?? '',
+        label: options.address?.label ?? null,
+      },
       map: map && {
         src: `${ctx.href('/representatives/map.svg')}?v=${map.version}${focus ? `&focus=${encodeURIComponent(focus)}` : ''}`,
         width: map.width,
@@ -143,9 +156,50 @@ export function officialPages({ db, config }: Services, app: Hono<AppEnv>) {
     };
     return c.html(
       <RepresentativesPage ctx={ctx} baseUrl={config.baseUrl} view={view} />,
-      Object.keys(errors).length ? 400 : 200,
+      options.status ?? (Object.keys(errors).length ? 400 : 200),
     );
+  }
+
+  app.get('/representatives', async (c) => {
+    // Before anything else: even an error page about a point must not be kept anywhere.
+    c.header('cache-control', 'no-store');
+    const query = c.req.query();
+    // A focus that names no stored boundary is ignored: the whole map is shown.
+    const asked = query.focus?.slice(0, 300) || undefined;
+    const focused = asked ? await currentMap(asked) : null;
+    const focus = focused ? asked : undefined;
+    const map = focused ?? (await currentMap());
+    return representatives(c, choosePoint(query, map), { map, focus });
   });
+
+  // An address is posted, never sent in the query: a query string travels into the language
+  // switch links, browser history, Referer headers and proxy logs (decision 018).
+  if (geocoder)
+    app.post(
+      '/representatives',
+      bodyLimit({
+        maxSize: 4096,
+        onError: (c) => c.text(c.get('page').t('officials.reps.error_address'), 413),
+      }),
+      async (c) => {
+        c.header('cache-control', 'no-store');
+        const map = await currentMap();
+        const typed = (await c.req.parseBody()).address;
+        const found = await lookUpAddress(geocoder, typed, logger);
+        if ('problem' in found)
+          return representatives(
+            c,
+            { point: null, form: { lat: '', lon: '' }, errors: { address: found.problem } },
+            { map, address: { value: found.address, label: null }, status: found.status },
+          );
+        const { point } = found;
+        return representatives(
+          c,
+          { point, form: { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) }, errors: {} },
+          { map, address: { value: found.address, label: found.label } },
+        );
+      },
+    );
 
   // The same image for everyone: no point is drawn in it (the page draws its marker on top).
   app.get('/representatives/map.svg', async (c) => {

@@ -11,6 +11,7 @@ import type { BodyProfile, BodyRollCall } from '../body-queries.ts';
 import type { Term } from '../official-queries.ts';
 import { readVote } from '../reading.ts';
 import { CRUMB_STYLES, OfficialsCrumbs } from './crumbs.tsx';
+import { Party, Seat } from './parts.tsx';
 
 export interface BodyView {
   body: BodyProfile;
@@ -54,9 +55,9 @@ export function BodyPage({
               <li>
                 <a href={ctx.href(`/officials/${term.personSlug}`)}>{term.personName}</a>{' '}
                 <span class="meta">
-                  {[term.postLabel && t('officials.seat', { seat: term.postLabel }), term.party]
-                    .filter(Boolean)
-                    .join(' · ')}
+                  {term.postLabel ? <Seat ctx={ctx} seat={term.postLabel} /> : ''}
+                  {term.postLabel && term.party ? ' · ' : ''}
+                  {term.party ? <Party ctx={ctx} party={term.party} /> : ''}
                 </span>
               </li>
             ))}

@@ -9,7 +9,7 @@ import { Layout } from '../../../web/layout.tsx';
 import type { OfficialProfile, TrackedVote } from '../official-queries.ts';
 import { readVote } from '../reading.ts';
 import type { PeriodChoice, Scorecard } from '../scorecard.ts';
-import { TermDates } from './parts.tsx';
+import { Seat, TermDates } from './parts.tsx';
 import { PeriodForm, ScoreLine } from './scorecard.tsx';
 import { CRUMB_STYLES, OfficialsCrumbs } from './crumbs.tsx';
 
@@ -128,7 +128,14 @@ function Pair({
                       <a href={ctx.href(`/bodies/${term.bodySlug}`)}>
                         {pickName(ctx.locale, { nameEs: term.bodyNameEs, nameEn: term.bodyNameEn })}
                       </a>
-                      {term.postLabel ? ` · ${t('officials.seat', { seat: term.postLabel })}` : ''}
+                      {term.postLabel ? (
+                        <>
+                          {' · '}
+                          <Seat ctx={ctx} seat={term.postLabel} />
+                        </>
+                      ) : (
+                        ''
+                      )}
                       <br />
                       <span class="meta">
                         <TermDates ctx={ctx} start={term.startDate} end={term.endDate} />

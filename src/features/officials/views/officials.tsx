@@ -10,7 +10,7 @@ import { pickText } from '../../../lib/bilingual.ts';
 import type { OfficialProfile, Sponsorship, Term, TrackedVote } from '../official-queries.ts';
 import { isWebUrl } from '../reading.ts';
 import type { PeriodChoice, Scorecard } from '../scorecard.ts';
-import { ContactList, TermDates, VoteList } from './parts.tsx';
+import { ContactList, Party, Seat, SeatName, TermDates, VoteList } from './parts.tsx';
 import { PeriodForm, ScoreLine } from './scorecard.tsx';
 import { CRUMB_STYLES, OfficialsCrumbs } from './crumbs.tsx';
 
@@ -72,9 +72,9 @@ export function OfficialsIndexPage({
               <li>
                 <a href={ctx.href(`/officials/${term.personSlug}`)}>{term.personName}</a>{' '}
                 <span class="meta">
-                  {term.postLabel ? t('officials.seat', { seat: term.postLabel }) : ''}
+                  {term.postLabel ? <Seat ctx={ctx} seat={term.postLabel} /> : ''}
                   {term.postLabel && term.party ? ' · ' : ''}
-                  {term.party ?? ''}
+                  {term.party ? <Party ctx={ctx} party={term.party} /> : ''}
                 </span>
               </li>
             ))}
@@ -217,8 +217,8 @@ function TermTable({ ctx, caption, terms }: { ctx: PageContext; caption: string;
                   {ctx.locale === 'es' ? term.bodyNameEs : term.bodyNameEn}
                 </a>
               </td>
-              <td>{term.postLabel ?? ''}</td>
-              <td>{term.party ?? ''}</td>
+              <td>{term.postLabel ? <SeatName ctx={ctx} seat={term.postLabel} /> : ''}</td>
+              <td>{term.party ? <Party ctx={ctx} party={term.party} /> : ''}</td>
               <td>
                 <TermDates ctx={ctx} start={term.startDate} end={term.endDate} />
               </td>

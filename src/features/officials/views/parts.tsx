@@ -6,6 +6,7 @@
 import type { ContactDetail, Link } from '../../../db/schema.ts';
 import { pickText } from '../../../lib/bilingual.ts';
 import type { PageContext } from '../../../web/i18n.ts';
+import { partyLabel, seatLabel, type Label } from '../labels.ts';
 import type { TrackedVote } from '../official-queries.ts';
 import { isWebUrl, readVote } from '../reading.ts';
 
@@ -125,6 +126,32 @@ export function TermDates({
   return (
     <>
       {start ? ctx.formatDate(start) : '…'} – {end ? ctx.formatDate(end) : ctx.t('officials.today')}
+    </>
+  );
+}
+
+/** A label in the reader's language, or as recorded with its language marked. */
+export function Labelled({ label }: { label: Label }) {
+  return label.lang ? <span lang={label.lang}>{label.text}</span> : <>{label.text}</>;
+}
+
+export function Party({ ctx, party }: { ctx: PageContext; party: string }) {
+  return <Labelled label={partyLabel(ctx, party)} />;
+}
+
+/** The seat's label alone (a table cell). */
+export function SeatName({ ctx, seat }: { ctx: PageContext; seat: string }) {
+  return <Labelled label={seatLabel(ctx, seat)} />;
+}
+
+/** "Seat: {seat}", with only the seat's own words marked when they are not translated. */
+export function Seat({ ctx, seat }: { ctx: PageContext; seat: string }) {
+  const [before = '', after = ''] = ctx.t('officials.seat', { seat: '\u0000' }).split('\u0000');
+  return (
+    <>
+      {before}
+      <SeatName ctx={ctx} seat={seat} />
+      {after}
     </>
   );
 }

@@ -5,14 +5,23 @@
  */
 import type { PageContext } from '../../../web/i18n.ts';
 import { Layout } from '../../../web/layout.tsx';
+import { MAX_ADDRESS } from '../geocoder-form.ts';
 import type { SeatHolder } from '../queries.ts';
 import type { TrackedVote } from '../official-queries.ts';
-import { ContactList, VoteList } from './parts.tsx';
+import { ContactList, Party, Seat, VoteList } from './parts.tsx';
 
 export interface RepresentativesView {
   form: { lat: string; lon: string };
   /** Catalog keys of the problems with what was sent, by field. */
-  errors: { lat?: string; lon?: string; map?: string };
+  errors: { lat?: string; lon?: string; map?: string; address?: string };
+  /** The address field, only when a geocoder is configured (decision 018). */
+  address: {
+    service: 'census' | 'nominatim';
+    host: string;
+    value: string;
+    /** The address as the service matched it, after a successful lookup. */
+    label: string | null;
+  } | null;
   map: {
     src: string;
     width: number;
@@ -56,7 +65,7 @@ export function RepresentativesPage({
       scripts={['representatives.js']}
     >
       <h1>{t('officials.reps.title')}</h1>
-      <p class="lead">{t('officials.reps.lead')}</p>
+      <p class="lead">{t(view.address ? 'officials.reps.lead_address' : 'officials.reps.lead')}</p>
       <p class="meta">{t('officials.reps.privacy')}</p>
       {problems.length ? (
         <div class="note" role="alert" id="reps-problems">
@@ -68,12 +77,15 @@ export function RepresentativesPage({
           </ul>
         </div>
       ) : null}
+      {view.address ? (
+        <AddressForm ctx={ctx} address={view.address} error={view.errors.address} />
+      ) : null}
       <form class="reps-form" method="get" action={ctx.href('/representatives')}>
         <fieldset>
           <legend>{t('officials.reps.coordinates')}</legend>
           <div class="reps-fields">
-            <CoordinateField ctx={ctx} name="lat" value={view.form.lat} error={view.errors.lat} />
-            <CoordinateField ctx={ctx} name="lon" value={view.form.lon} error={view.errors.lon} />
+            <PlaceField ctx={ctx} name="lat" value={view.form.lat} error={view.errors.lat} />
+            <PlaceField ctx={ctx} name="lon" value={view.form.lon} error={view.errors.lon} />
           </div>
           <div class="actions">
             {/* First in the form: Enter in a field submits with this, never with the map. */}
@@ -93,24 +105,71 @@ export function RepresentativesPage({
         </fieldset>
         <MapSection ctx={ctx} view={view} />
       </form>
-      {view.result ? <Results ctx={ctx} result={view.result} /> : null}
+      {view.result ? (
+        <Results ctx={ctx} result={view.result} matched={view.address?.label ?? null} />
+      ) : null}
     </Layout>
   );
 }
 
-function CoordinateField({
+/** Posted, not sent in the query, so the address stays out of URLs (decision 018). */
+function AddressForm({
+  ctx,
+  address,
+  error,
+}: {
+  ctx: PageContext;
+  address: NonNullable<RepresentativesView['address']>;
+  error: string | undefined;
+}) {
+  const { t } = ctx;
+  return (
+    <form class="reps-form" method="post" action={ctx.href('/representatives')}>
+      <fieldset>
+        <legend>{t('officials.reps.address_legend')}</legend>
+        <div class="reps-fields">
+          <PlaceField
+            ctx={ctx}
+            name="address"
+            value={address.value}
+            error={error}
+            maxlength={MAX_ADDRESS}
+            autocomplete="street-address"
+            note="reps-address-privacy"
+          />
+        </div>
+        <p class="meta" id="reps-address-privacy">
+          {t('officials.reps.address_privacy', { service: address.service, host: address.host })}
+        </p>
+        <div class="actions">
+          <button type="submit">{t('officials.reps.address_submit')}</button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+/** A labelled text field with its hint; `note` names one more element that describes it. */
+function PlaceField({
   ctx,
   name,
   value,
   error,
+  maxlength = 24,
+  autocomplete = 'off',
+  note,
 }: {
   ctx: PageContext;
-  name: 'lat' | 'lon';
+  name: 'lat' | 'lon' | 'address';
   value: string;
   error: string | undefined;
+  maxlength?: number;
+  autocomplete?: string;
+  note?: string;
 }) {
   const { t } = ctx;
   const id = `reps-${name}`;
+  const described = [`${id}-hint`, note, error ? 'reps-problems' : undefined].filter(Boolean);
   return (
     <div class="field">
       <label for={id}>{t(`officials.reps.${name}`)}</label>
@@ -119,14 +178,14 @@ function CoordinateField({
       </span>
       <input
         type="text"
-        inputmode="decimal"
+        inputmode={name === 'address' ? undefined : 'decimal'}
         id={id}
         name={name}
         value={value}
-        maxlength={24}
-        autocomplete="off"
+        maxlength={maxlength}
+        autocomplete={autocomplete}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-hint reps-problems` : `${id}-hint`}
+        aria-describedby={described.join(' ')}
       />
     </div>
   );
@@ -211,15 +270,18 @@ function MapSection({ ctx, view }: { ctx: PageContext; view: RepresentativesView
 function Results({
   ctx,
   result,
+  matched,
 }: {
   ctx: PageContext;
   result: NonNullable<RepresentativesView['result']>;
+  matched: string | null;
 }) {
   const { t } = ctx;
   const seated = result.divisions.reduce((n, d) => n + d.officials.length, 0);
   return (
     <section aria-labelledby="results-heading" class="reps-results">
       <h2 id="results-heading">{t('officials.reps.results')}</h2>
+      {matched ? <p>{t('officials.reps.address_found', { address: matched })}</p> : null}
       <p role="status">
         {result.divisions.length
           ? t('officials.reps.found', { divisions: result.divisions.length, officials: seated })
@@ -260,8 +322,15 @@ function Official({
       <p>
         {ctx.locale === 'es' ? holder.bodyNameEs : holder.bodyNameEn}
         {' · '}
-        {t('officials.seat', { seat: holder.postLabel })}
-        {holder.party ? ` · ${holder.party}` : ''}
+        <Seat ctx={ctx} seat={holder.postLabel} />
+        {holder.party ? (
+          <>
+            {' · '}
+            <Party ctx={ctx} party={holder.party} />
+          </>
+        ) : (
+          ''
+        )}
       </p>
       <ContactList
         ctx={ctx}

@@ -56,6 +56,23 @@ describe('jurisdiction pages', () => {
     },
   );
 
+  it('draws the stored boundary with the districts around it, and links to who represents it', async () => {
+    const { html } = await getPage(app, '/en/jurisdictions/bernalillo-county');
+    const focus = encodeURIComponent('ocd-division/country:us/state:nm/county:bernalillo');
+    const img =
+      /<img src="([^"]+)" width="340" height="\d+" alt="Map of Bernalillo County[^"]*"/.exec(
+        html.replaceAll('&amp;', '&'),
+      );
+    expect(img?.[1]).toMatch(new RegExp(`^/en/representatives/map\\.svg\\?v=\\d+&focus=${focus}$`));
+    const svg = await app.request(img![1]!);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await svg.text()).toContain('<path d="M');
+    expect(html.replaceAll('&amp;', '&')).toContain(`href="/en/representatives?focus=${focus}"`);
+    // No boundary is stored for the city in the default data: no map, no empty frame.
+    expect((await getPage(app, '/es/jurisdictions/albuquerque')).html).not.toContain('place-map');
+  });
+
   it('names kind, parent and children, and the bodies', async () => {
     const { html } = await getPage(app, '/es/jurisdictions/bernalillo-county');
     expect(html).toContain('<h1>Condado de Bernalillo</h1>');

@@ -11,6 +11,7 @@ import type { Tx } from '../../db/client.ts';
 import type { Services } from '../../services.ts';
 import type { PageContext } from '../../web/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
+import { districtMap, type DistrictMap } from '../officials/map.ts';
 import { listBodies, listPlacePolicies, loadRubric, protectsHere } from './queries.ts';
 import { ancestorsOf, loadPlaces, withDescendants } from './tree.ts';
 import { JurisdictionPage, type JurisdictionView } from './views/detail.tsx';
@@ -45,8 +46,13 @@ export function jurisdictionPages({ db, config }: Services, app: Hono<AppEnv>) {
     );
   });
 
+  const currentMap = districtMap(db, config);
   app.get('/jurisdictions/:slug', async (c) =>
-    c.html(await renderJurisdictionPage(db, c.get('page'), config.baseUrl, c.req.param('slug'))),
+    c.html(
+      await renderJurisdictionPage(db, c.get('page'), config.baseUrl, c.req.param('slug'), {
+        map: currentMap,
+      }),
+    ),
   );
 }
 
@@ -59,13 +65,14 @@ export async function renderJurisdictionPage(
   ctx: PageContext,
   baseUrl: string,
   slug: string,
+  options: { map?: (focus: string) => Promise<DistrictMap | null> } = {},
 ) {
   const places = await loadPlaces(db, ctx.locale);
   const place = places.find((p) => p.slug === slug);
   if (!place) throw notFound('jurisdiction', { what: 'jurisdiction', slug: slug.slice(0, 100) });
   const ancestors = ancestorsOf(places, place);
   const inside = withDescendants(places, place);
-  const [bodies, policies, rubric] = await Promise.all([
+  const [bodies, policies, rubric, map] = await Promise.all([
     listBodies(db, place.id, ctx.locale),
     listPlacePolicies(
       db,
@@ -77,6 +84,7 @@ export async function renderJurisdictionPage(
       [...ancestors, place].map((p) => p.id),
       ctx.locale,
     ),
+    options.map?.(place.ocdId) ?? null,
   ]);
   const view: JurisdictionView = {
     place,
@@ -90,6 +98,12 @@ export async function renderJurisdictionPage(
       category,
       policies: rubric.get(category) ?? [],
     })),
+    map: map && {
+      src: `${ctx.href('/representatives/map.svg')}?v=${map.version}&focus=${encodeURIComponent(place.ocdId)}`,
+      width: map.width,
+      height: map.height,
+      representatives: `${ctx.href('/representatives')}?focus=${encodeURIComponent(place.ocdId)}`,
+    },
   };
   return <JurisdictionPage ctx={ctx} baseUrl={baseUrl} view={view} />;
 }

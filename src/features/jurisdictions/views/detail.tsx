@@ -18,6 +18,8 @@ export interface JurisdictionView {
   bodies: { slug: string; name: string; classification: string; seats: number | null }[];
   policies: PlacePolicy[];
   rubric: { category: RubricCategory; policies: RubricPolicy[] }[];
+  /** Its stored boundary and the districts around it, when one is loaded. */
+  map: { src: string; width: number; height: number; representatives: string } | null;
 }
 
 export function JurisdictionPage({
@@ -89,6 +91,22 @@ export function JurisdictionPage({
             </>
           ))}
         </p>
+      ) : null}
+
+      {view.map ? (
+        <figure class="place-map">
+          <img
+            src={view.map.src}
+            width={view.map.width}
+            height={view.map.height}
+            alt={t('jurisdictions.map.alt', { place: place.name })}
+          />
+          <figcaption>
+            <a href={view.map.representatives}>
+              {t('jurisdictions.map.representatives', { place: place.name })}
+            </a>
+          </figcaption>
+        </figure>
       ) : null}
 
       <section aria-labelledby="rubric-heading">

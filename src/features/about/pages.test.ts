@@ -50,6 +50,21 @@ describe('about and privacy pages', () => {
     expect(await pageWeight(app, html)).toBeLessThan(BUDGET);
   });
 
+  it.each(['es', 'en'])(
+    'names the address service only when one is configured (%s)',
+    async (lang) => {
+      const named = createTestApp(database, {
+        geocoder: { service: 'census', url: 'https://geocoder.example.org', timeoutMs: 1000 },
+      }).app;
+      const withService = await (await named.request(`/${lang}/privacy`)).text();
+      expect(withService).toContain('geocoder.example.org');
+      expect(withService).toContain(lang === 'es' ? 'Oficina del Censo' : 'Census Bureau');
+      const without = await (await app.request(`/${lang}/privacy`)).text();
+      expect(without).not.toContain('geocoder.example.org');
+      expect(without).not.toContain(lang === 'es' ? 'Oficina del Censo' : 'Census Bureau');
+    },
+  );
+
   it('matches what the site really does: one HttpOnly, SameSite=Lax cookie named lang for a year', async () => {
     // A fresh address: a page served from the page cache does not repeat the cookie (see report).
     const res = await app.request('/en/privacy?first-visit');

@@ -23,7 +23,11 @@ export function aboutPages({ config }: Services, app: Hono<AppEnv>) {
   });
   app.get('/privacy', (c) => {
     const ctx = c.get('page');
-    return c.html(<PrivacyPage ctx={ctx} baseUrl={config.baseUrl} />);
+    const geocoder = config.geocoder && {
+      service: config.geocoder.service,
+      host: new URL(config.geocoder.url).host,
+    };
+    return c.html(<PrivacyPage ctx={ctx} baseUrl={config.baseUrl} geocoder={geocoder} />);
   });
 }
 
@@ -94,7 +98,16 @@ function AboutPage({ ctx, baseUrl }: { ctx: PageContext; baseUrl: string }) {
   );
 }
 
-function PrivacyPage({ ctx, baseUrl }: { ctx: PageContext; baseUrl: string }) {
+function PrivacyPage({
+  ctx,
+  baseUrl,
+  geocoder,
+}: {
+  ctx: PageContext;
+  baseUrl: string;
+  /** The address service this server sends addresses to, when one is configured (decision 018). */
+  geocoder?: { service: string; host: string } | undefined;
+}) {
   const { t } = ctx;
   return (
     <Layout
@@ -116,6 +129,7 @@ function PrivacyPage({ ctx, baseUrl }: { ctx: PageContext; baseUrl: string }) {
           <li>{t('about.privacy.server.third_parties')}</li>
           <li>{t('about.privacy.server.cache')}</li>
           <li>{t('about.privacy.server.location')}</li>
+          {geocoder ? <li>{t('about.privacy.server.geocoder', geocoder)}</li> : null}
         </ul>
 
         <h2>{t('about.privacy.logs.title')}</h2>

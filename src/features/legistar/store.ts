@@ -1,0 +1,110 @@
+/**
+ * Database helpers shared by the Legistar writers: multi-row inserts in chunks, the external ids
+ * that find records again (`legistar:{client}:{entity}`), and the content hashes that tell our
+ * own rows (prefixed `legistar:`) from rows staff or the default dataset wrote.
+ */
+import { createHash } from 'node:crypto';
+import { eq, max, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
+import type { Tx } from '../../db/client.ts';
+import * as s from '../../db/schema.ts';
+
+export const HASH_PREFIX = 'legistar:';
+
+/**
+ * A content hash marked as written by this importer. Sources (links back to the API) are left
+ * out: reading the same records through another base URL is not a change of content.
+ */
+export const legistarHash = (value: unknown) =>
+  HASH_PREFIX +
+  createHash('sha256')
+    .update(JSON.stringify(value, (key, v: unknown) => (key === 'sources' ? undefined : v)))
+    .digest('base64url');
+
+export const isOurs = (hash: string | null | undefined) => !!hash?.startsWith(HASH_PREFIX);
+
+/** Inserts rows a chunk at a time (PostgreSQL allows 65,535 parameters per statement). */
+export async function insertChunks<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  rows: PgInsertValue<T>[],
+  size = 500,
+) {
+  for (let start = 0; start < rows.length; start += size) {
+    await tx.insert(table).values(rows.slice(start, start + size));
+  }
+}
+
+export async function deleteChunks(tx: Tx, table: PgTable & { id: AnyPgColumn }, ids: string[]) {
+  for (let start = 0; start < ids.length; start += 5000) {
+    const chunk = ids.slice(start, start + 5000);
+    await tx.delete(table).where(sql`${table.id} in ${chunk}`);
+  }
+}
+
+export interface ExternalRow {
+  scheme: string;
+  value: string;
+  entity: string;
+  entityId: string;
+  sourceModifiedAt: Date | null;
+}
+
+/** Records (or re-points) external ids; the newest modification time seen is kept. */
+export async function upsertExternalIds(tx: Tx, rows: ExternalRow[]) {
+  for (let start = 0; start < rows.length; start += 1000) {
+    await tx
+      .insert(s.externalIds)
+      .values(rows.slice(start, start + 1000))
+      .onConflictDoUpdate({
+        target: [s.externalIds.scheme, s.externalIds.value],
+        set: {
+          entity: sql`excluded.entity`,
+          entityId: sql`excluded.entity_id`,
+          sourceModifiedAt: sql`excluded.source_modified_at`,
+          updatedAt: sql`now()`,
+        },
+      });
+  }
+}
+
+export interface Known {
+  id: string;
+  modified: Date | null;
+}
+
+/** The ids a scheme already maps, by the source's id; ids of deleted records are left out. */
+export async function loadKnown(
+  tx: Tx,
+  scheme: string,
+  table: PgTable & { id: AnyPgColumn },
+): Promise<Map<string, Known>> {
+  const rows = await tx
+    .select({ value: s.externalIds.value, id: table.id, modified: s.externalIds.sourceModifiedAt })
+    .from(s.externalIds)
+    .innerJoin(table, eq(table.id, s.externalIds.entityId))
+    .where(eq(s.externalIds.scheme, scheme));
+  return new Map(rows.map((r) => [r.value, { id: r.id as string, modified: r.modified }]));
+}
+
+/** The newest modification time stored for a scheme: where an incremental sync resumes. */
+export async function lastModified(tx: Tx, scheme: string): Promise<Date | undefined> {
+  const [row] = await tx
+    .select({ newest: max(s.externalIds.sourceModifiedAt) })
+    .from(s.externalIds)
+    .where(eq(s.externalIds.scheme, scheme));
+  return row?.newest ?? undefined;
+}
+
+/** Only the rows whose stored modification time differs need their external id rewritten. */
+export function changedMark(known: Known | undefined, modified: Date) {
+  return !known || known.modified?.getTime() !== modified.getTime();
+}
+
+/** A slug not yet taken, remembered as taken. */
+export function freeSlug(taken: Set<string>, base: string, fallback: string) {
+  let slug = base || fallback;
+  for (let n = 2; taken.has(slug); n += 1) slug = `${base || fallback}-${n}`;
+  taken.add(slug);
+  return slug;
+}

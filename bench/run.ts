@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only search|start|representatives|page] [--engine pglite|postgresql] [--write]`
+ * `npm run bench [-- --only search|start|representatives|legistar|page] [--engine pglite|postgresql] [--write]`
  *
  * Runs the benchmark suites in order (search, then start-up) on PGlite and, when a server is
  * available, PostgreSQL; prints a Markdown table. With --write, the results replace the suite's
@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
+import { runLegistarSuite } from './legistar.bench.ts';
 import { runPageBench } from './page.bench.ts';
 import { runRepresentativesSuite } from './representatives.bench.ts';
 import { runSearchSuite } from './search.bench.ts';
@@ -30,6 +31,7 @@ const SUITES = {
   search: { title: 'Search', run: runSearchSuite },
   start: { title: 'Start-up', run: runStartSuite },
   representatives: { title: 'Who represents me', run: runRepresentativesSuite },
+  legistar: { title: 'Legistar import', run: runLegistarSuite },
   page: {
     title: 'Public page against nginx',
     run: async (ctx: BenchContext): Promise<SuiteResult> => ({
@@ -44,7 +46,7 @@ const BENCHMARKS_MD = path.join(repoRoot, 'BENCHMARKS.md');
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench -- [--only search|start|representatives|page] [--engine pglite|postgresql] [--write]\n`,
+    `${message}\nusage: npm run bench -- [--only search|start|representatives|legistar|page] [--engine pglite|postgresql] [--write]\n`,
   );
   process.exit(2);
 }

@@ -39,7 +39,12 @@ import {
 } from '../../db/schema.ts';
 import { pickText } from '../../lib/bilingual.ts';
 import { translationStateSchema, verificationSchema } from '../api/common.ts';
-import { loadPolicySummaries, type PolicyWithRefs } from '../policies/queries.ts';
+import {
+  isTracked,
+  loadPolicySummaries,
+  trackedStance,
+  type PolicyWithRefs,
+} from '../policies/queries.ts';
 import {
   buildPopoloPeople,
   popoloMembershipSchema,
@@ -178,7 +183,7 @@ export async function buildPopoloExport(
     db.select().from(jurisdictions).orderBy(asc(jurisdictions.ocdId)),
     db.select().from(bodies).orderBy(asc(bodies.slug)),
     db.select({ updatedAt: topics.updatedAt }).from(topics),
-    db.select({ id: policies.id }).from(policies).orderBy(asc(policies.slug)),
+    db.select({ id: policies.id }).from(policies).where(isTracked).orderBy(asc(policies.slug)),
   ]);
   const [summaries, actionRows, relationRows, sourceRows, officials] = await Promise.all([
     loadPolicySummaries(
@@ -194,6 +199,7 @@ export async function buildPopoloExport(
       })
       .from(policyRelations)
       .innerJoin(policies, eq(policies.id, policyRelations.toPolicyId))
+      .where(isTracked)
       .orderBy(asc(policies.slug), asc(policyRelations.kind)),
     db.select().from(sources).orderBy(asc(sources.position)),
     buildPopoloPeople(db),
@@ -298,7 +304,7 @@ function presentBill(s: PolicyWithRefs, ctx: BillContext): Bill {
     from_organization: orgOf(p.bodyId),
     jurisdiction: s.jurisdiction.ocdId,
     status: p.status,
-    stance: p.stance,
+    stance: trackedStance(p),
     actions: (ctx.actions.get(p.id) ?? []).map((a) => {
       const counts = voteCounts(a);
       return {

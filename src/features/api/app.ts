@@ -14,6 +14,7 @@ import { exportRoutes } from '../exports/routes.ts';
 import { faqRoutes } from '../faq/routes.ts';
 import { officialApiRoutes } from '../officials/api-routes.ts';
 import { representativeRoutes } from '../officials/routes.ts';
+import { voteEventRoutes } from '../officials/vote-event-routes.ts';
 import { jurisdictionRoutes } from '../jurisdictions/routes.ts';
 import { policyRoutes } from '../policies/routes.ts';
 import { topicRoutes } from '../topics/routes.ts';
@@ -76,6 +77,7 @@ export function apiApp(services: Services) {
   divisionRoutes(services, app);
   representativeRoutes(services, app);
   officialApiRoutes(services, app);
+  voteEventRoutes(services, app);
   exportRoutes(services, app);
 
   const document = openApiConfig(services.config.baseUrl);

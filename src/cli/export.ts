@@ -1,13 +1,20 @@
-/** `igualdad export <popolo|csv|json> [--out FILE]`. */
+/** `igualdad export <popolo|csv|officials-csv|votes-csv|json> [--out FILE]`. */
 import { writeFileSync } from 'node:fs';
 import { loadConfigWithOverrides } from '../config.ts';
-import { buildPoliciesCsv } from '../features/exports/csv.ts';
+import { CSV_TABLES, type CsvTableName } from '../features/exports/csv-tables.ts';
 import { buildPopoloExport } from '../features/exports/popolo.ts';
 import { exportDataset } from '../features/dataset/export.ts';
 import { openMigratedDatabase } from '../server.ts';
 
+/** The CSV formats and the table each writes (`csv` alone is the policies, as it always was). */
+const CSV_FORMATS: Record<string, CsvTableName> = {
+  csv: 'policies',
+  'officials-csv': 'officials',
+  'votes-csv': 'votes',
+};
+
 export async function exportCommand(
-  format: 'popolo' | 'csv' | 'json',
+  format: 'popolo' | 'csv' | 'officials-csv' | 'votes-csv' | 'json',
   options: { out?: string; lang?: string },
 ) {
   const lang = options.lang === 'en' ? 'en' : 'es';
@@ -15,7 +22,8 @@ export async function exportCommand(
   const database = await openMigratedDatabase(config);
   let output: string;
   try {
-    if (format === 'csv') output = await buildPoliciesCsv(database.db, { lang });
+    const table = CSV_FORMATS[format];
+    if (table) output = await CSV_TABLES[table].build(database.db, { lang });
     else if (format === 'popolo')
       output = `${JSON.stringify(await buildPopoloExport(database.db, { baseUrl: config.baseUrl }), null, 2)}\n`;
     else output = `${JSON.stringify(await exportDataset(database.db), null, 2)}\n`;

@@ -109,11 +109,24 @@ export function buildProgram(): Command {
   program
     .command('export')
     .description(
-      'Export the library: popolo (Popolo/OCD JSON), csv (policies), json (dataset shape, re-importable).',
+      'Export the library: popolo (Popolo/OCD JSON), csv (policies), officials-csv (one row per\n' +
+        'term), votes-csv (one row per vote on a tracked policy), json (dataset shape, re-importable).',
     )
-    .addArgument(new Argument('<format>', 'popolo, csv or json').choices(['popolo', 'csv', 'json']))
+    .addArgument(
+      new Argument('<format>', 'popolo, csv, officials-csv, votes-csv or json').choices([
+        'popolo',
+        'csv',
+        'officials-csv',
+        'votes-csv',
+        'json',
+      ]),
+    )
     .option('--out <file>', 'write to this file instead of standard output')
-    .option('--lang <lang>', 'language of single-language columns (csv): es or en', 'es')
+    .option(
+      '--lang <lang>',
+      'language of single-language columns (the CSV formats): es or en',
+      'es',
+    )
     .action(async (format, options) =>
       (await import('./export.ts')).exportCommand(format, options),
     );

@@ -50,10 +50,22 @@ export function formatCsv(rows: string[][]): string {
   );
 }
 
-type Row = PolicyWithRefs & { sourceUrls: string[] };
-const LIST = ' | ';
+/** A column of a table export: its header and how to read its cell from a row (null: empty). */
+export type CsvColumn<T> = [header: string, cell: (row: T) => string | null];
 
-const columns = (lang: Locale): [string, (r: Row) => string | null][] => [
+/** A header row, then one row per item, through `formatCsv`. */
+export function tableToCsv<T>(columns: CsvColumn<T>[], items: T[]): string {
+  return formatCsv([
+    columns.map(([header]) => header),
+    ...items.map((item) => columns.map(([, cell]) => cell(item) ?? '')),
+  ]);
+}
+
+type Row = PolicyWithRefs & { sourceUrls: string[] };
+/** Joins several values in one cell. */
+export const LIST = ' | ';
+
+const columns = (lang: Locale): CsvColumn<Row>[] => [
   ['slug', (r) => r.policy.slug],
   ['primary_identifier', (r) => r.identifiers.find((i) => i.primary)?.value ?? null],
   ['identifiers', (r) => r.identifiers.map((i) => i.value).join(LIST)],
@@ -94,12 +106,9 @@ export async function buildPoliciesCsv(db: Tx, options: { lang?: Locale } = {}):
     db,
     ids.map((r) => r.id),
   );
-  const rows = summaries.map((s) => {
-    const row: Row = {
-      ...s,
-      sourceUrls: urlRows.flatMap((u) => (u.policyId === s.policy.id && u.url ? [u.url] : [])),
-    };
-    return cols.map(([, cell]) => cell(row) ?? '');
-  });
-  return formatCsv([cols.map(([header]) => header), ...rows]);
+  const rows = summaries.map((s) => ({
+    ...s,
+    sourceUrls: urlRows.flatMap((u) => (u.policyId === s.policy.id && u.url ? [u.url] : [])),
+  }));
+  return tableToCsv(cols, rows);
 }

@@ -1,9 +1,21 @@
-import { asc } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, policyInput, STATE } from '../../../test/factories.ts';
 import { createTestApp, createTestDatabase, engines, getJson } from '../../../test/harness.ts';
 import type { Database } from '../../db/client.ts';
-import { bodies, jurisdictions, policies, policyIdentifiers } from '../../db/schema.ts';
+import {
+  bodies,
+  jurisdictions,
+  memberships,
+  people,
+  policies,
+  policyIdentifiers,
+  posts,
+  voteEvents,
+  votes,
+} from '../../db/schema.ts';
+import { buildBoard } from '../officials/body-test-kit.ts';
+import { addUnpublishedRollCalls, UNTRACKED } from '../officials/vote-event-test-kit.ts';
 import type { PopoloExport } from './popolo.ts';
 import { parseCsv } from '../../../test/csv-reader.ts';
 
@@ -269,5 +281,160 @@ describe.each(engines())('exports of hand-built policies on %s', (engine) => {
     const row = rows.find((r) => r[0] === doubtful.slug)!;
     expect(row[rows[0]!.indexOf('source_urls')]).toBe('https://example.org/minutes');
     expect(row[rows[0]!.indexOf('adopted_verification')]).toBe('unverified');
+  });
+});
+
+describe.each(engines())('exports of officials and roll calls on %s', (engine) => {
+  let database: Database;
+  let app: ReturnType<typeof createTestApp>['app'];
+  let unpublished: string[];
+  const DIVISION = 'ocd-division/country:us/state:nm/county:bernalillo/council_district:9';
+  beforeAll(async () => {
+    database = await createTestDatabase(engine, 'seeded');
+    await buildBoard(database);
+    unpublished = await addUnpublishedRollCalls(database);
+    // Rosa gets a seat with a division and office contacts; a phone in international form starts
+    // with "+", which a spreadsheet would read as a formula.
+    const db = database.db;
+    const [rosa] = await db
+      .update(people)
+      .set({
+        email: 'rosa@example.org',
+        contactDetails: [
+          { type: 'voice', value: '+1 505-555-0100', label: 'office' },
+          { type: 'voice', value: '505-555-0101' },
+          { type: 'email', value: 'rosa@example.org' },
+          { type: 'address', value: '1 Civic Plaza' },
+        ],
+      })
+      .where(eq(people.slug, 'rosa-ruiz'))
+      .returning();
+    const [post] = await db
+      .insert(posts)
+      .values({
+        bodyId: (await db.select().from(bodies).where(eq(bodies.slug, 'test-board')))[0]!.id,
+        label: 'District 9',
+        divisionOcdId: DIVISION,
+      })
+      .returning();
+    await db
+      .update(memberships)
+      .set({ postId: post!.id, party: 'Independent' })
+      .where(eq(memberships.personId, rosa!.id));
+    app = createTestApp(database).app;
+  }, 60_000);
+  afterAll(() => database?.close());
+
+  const cells = (rows: string[][]) => {
+    const [header, ...data] = rows;
+    return data.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+  };
+
+  it('lists one row per term with seat, division, party and office contacts, formulas neutralized', async () => {
+    const { res, bytes, rows } = await getCsv(app, '/api/v1/export/officials.csv?lang=en');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="igualdad-officials.csv"',
+    );
+    expect([...bytes.slice(0, 3)]).toEqual(BOM);
+    const terms = cells(rows);
+    expect(terms.map((t) => t.person_slug)).toEqual(['rosa-ruiz', 'tomas-torres']);
+    expect(terms[0]).toMatchObject({
+      name: 'Rosa Ruiz',
+      body_slug: 'test-board',
+      body: 'Test Board',
+      seat: 'District 9',
+      division_ocd_id: DIVISION,
+      party: 'Independent',
+      start_date: '2015-01-01',
+      end_date: '',
+      email: 'rosa@example.org',
+      phone: "'+1 505-555-0100 (office) | 505-555-0101",
+    });
+    expect(terms[1]).toMatchObject({ seat: '', end_date: '2020-12-31', phone: '' });
+    const es = await getCsv(app, '/api/v1/export/officials.csv?lang=es');
+    expect(cells(es.rows)[0]!.body).toBe('Junta de Prueba');
+  });
+
+  it('lists one row per vote on tracked policies only, read by the stance', async () => {
+    const { res, rows } = await getCsv(app, '/api/v1/export/votes.csv?lang=en');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="igualdad-votes.csv"',
+    );
+    const data = cells(rows);
+    const tracked = await database.db
+      .select({ voter: votes.voterName })
+      .from(votes)
+      .innerJoin(voteEvents, eq(voteEvents.id, votes.voteEventId))
+      .innerJoin(policies, and(eq(policies.id, voteEvents.policyId), isNotNull(policies.stance)));
+    expect(data).toHaveLength(tracked.length);
+    expect(data.length).toBeGreaterThan(20);
+    expect(data.filter((r) => unpublished.includes(r.vote_event_id!))).toEqual([]);
+    expect(data.filter((r) => r.voter_name === UNTRACKED.voterName)).toEqual([]);
+    expect(data.filter((r) => r.policy_slug === UNTRACKED.policySlug)).toEqual([]);
+    const dates = data.map((r) => r.date!);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(data.find((r) => r.voter_name === 'Harris')).toMatchObject({
+      date: '2018-04-16',
+      body: 'Albuquerque City Council',
+      policy_slug: 'abq-r-18-7',
+      policy_stance: 'protects',
+      motion: 'Pass resolution R-18-7',
+      result: 'pass',
+      official_slug: '',
+      option: 'no',
+      with_or_against_immigrant_residents: 'against',
+    });
+    const rosa2016 = data.find((r) => r.official_slug === 'rosa-ruiz' && r.date === '2016-05-01');
+    expect(rosa2016).toMatchObject({
+      voter_name: 'Ruiz',
+      policy_stance: 'harms',
+      option: 'no',
+      with_or_against_immigrant_residents: 'with',
+    });
+    const es = cells((await getCsv(app, '/api/v1/export/votes.csv?lang=es')).rows);
+    expect(es.find((r) => r.voter_name === 'Harris')?.motion).toBe('Aprobar la resolución R-18-7');
+  });
+
+  it('exports the roll calls of tracked policies as Popolo vote events', async () => {
+    const { body } = await getJson<PopoloExport>(app, POPOLO);
+    const ids = body.vote_events.map((v) => v.id);
+    expect(ids).toHaveLength(9);
+    for (const id of unpublished) expect(ids).not.toContain(`igualdad:vote_event/${id}`);
+    expect(JSON.stringify(body.vote_events)).not.toContain(UNTRACKED.voterName);
+    const r187 = body.vote_events.find((v) => v.extras.bill_id === 'igualdad:policy/abq-r-18-7')!;
+    expect(r187).toMatchObject({
+      organization_id: 'igualdad:body/albuquerque-city-council',
+      motion: { text: 'Pass resolution R-18-7' },
+      start_date: null,
+      result: 'pass',
+      extras: {
+        date: '2018-04-16',
+        motion: { es: 'Aprobar la resolución R-18-7', en: 'Pass resolution R-18-7' },
+        verification: 'verified',
+      },
+    });
+    expect(r187.votes).toContainEqual({
+      voter_id: null,
+      voter: { name: 'Harris' },
+      option: 'no',
+      extras: { verification: expect.any(String) },
+    });
+    const board = body.vote_events.find((v) => v.extras.date === '2020-01-01')!;
+    expect(board.votes.find((v) => v.voter_id === 'igualdad:person/rosa-ruiz')).toEqual({
+      voter_id: 'igualdad:person/rosa-ruiz',
+      option: 'absent',
+      extras: { verification: 'unverified' },
+    });
+  });
+
+  it('lists the new downloads in the OpenAPI document under the Export tag', async () => {
+    const { body } = await getJson<{ paths: Record<string, { get?: { tags?: string[] } }> }>(
+      app,
+      '/api/v1/openapi.json',
+    );
+    for (const path of ['/export/officials.csv', '/export/votes.csv'])
+      expect(body.paths[path]?.get?.tags).toEqual(['Export']);
   });
 });

@@ -51,6 +51,7 @@ import {
   popoloPersonSchema,
   popoloPostSchema,
 } from './popolo-people.ts';
+import { buildPopoloVoteEvents, popoloVoteEventSchema } from './popolo-votes.ts';
 
 export const GENERATOR = 'Igualdad';
 export const organizationId = (slug: string) => `igualdad:body/${slug}`;
@@ -166,6 +167,7 @@ export const popoloExportSchema = z
     persons: z.array(popoloPersonSchema),
     posts: z.array(popoloPostSchema),
     memberships: z.array(popoloMembershipSchema),
+    vote_events: z.array(popoloVoteEventSchema),
   })
   .openapi('PopoloExport');
 
@@ -185,7 +187,7 @@ export async function buildPopoloExport(
     db.select({ updatedAt: topics.updatedAt }).from(topics),
     db.select({ id: policies.id }).from(policies).where(isTracked).orderBy(asc(policies.slug)),
   ]);
-  const [summaries, actionRows, relationRows, sourceRows, officials] = await Promise.all([
+  const [summaries, actionRows, relationRows, sourceRows, officials, votes] = await Promise.all([
     loadPolicySummaries(
       db,
       policyIds.map((p) => p.id),
@@ -203,6 +205,7 @@ export async function buildPopoloExport(
       .orderBy(asc(policies.slug), asc(policyRelations.kind)),
     db.select().from(sources).orderBy(asc(sources.position)),
     buildPopoloPeople(db),
+    buildPopoloVoteEvents(db),
   ]);
 
   const ocdById = new Map(jurisdictionRows.map((j) => [j.id, j.ocdId]));
@@ -221,6 +224,7 @@ export async function buildPopoloExport(
     ...topicRows,
     ...summaries.map((s) => s.policy),
     ...officials.updatedAt.map((updatedAt) => ({ updatedAt })),
+    ...votes.updatedAt.map((updatedAt) => ({ updatedAt })),
   ];
   return {
     meta: {
@@ -234,6 +238,7 @@ export async function buildPopoloExport(
     persons: officials.persons,
     posts: officials.posts,
     memberships: officials.memberships,
+    vote_events: votes.voteEvents,
   };
 }
 

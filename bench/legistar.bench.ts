@@ -162,6 +162,8 @@ interface RunResult {
   added: number;
   peakMb: number | undefined;
   peakSinceStart: boolean;
+  /** When the importer said it had read everything (its progress message), if it did. */
+  fetchedMs: number | undefined;
 }
 
 async function timedImport(
@@ -174,10 +176,14 @@ async function timedImport(
   const requestsBefore = await api.requests();
   const reset = resetPeakRss();
   const started = performance.now();
+  let fetchedMs: number | undefined;
   const report = await importLegistar(database, {
     baseUrl: api.baseUrl,
     ...IMPORT_OPTIONS,
-    onProgress: (message) => ctx.log(`legistar ${label}: ${message}`),
+    onProgress: (message) => {
+      if (/roll calls read/.test(message)) fetchedMs = performance.now() - started;
+      ctx.log(`legistar ${label}: ${message}`);
+    },
   });
   const wallMs = performance.now() - started;
   const peakMb = processMemory(process.pid)?.peakMb;
@@ -191,14 +197,19 @@ async function timedImport(
     added: sum(after) - sum(before),
     peakMb,
     peakSinceStart: !reset,
+    fetchedMs,
   };
 }
 
 const written = (report: CivicImportReport) => sum(report.created) + sum(report.updated);
 
 function runText(run: RunResult): string {
+  const phases =
+    run.fetchedMs === undefined
+      ? ''
+      : `reading ${ms(run.fetchedMs)}, writing ${ms(run.wallMs - run.fetchedMs)}; `;
   return (
-    `${ms(run.wallMs)} (${thousands(run.requests)} requests; ${thousands(written(run.report))} ` +
+    `${ms(run.wallMs)} (${phases}${thousands(run.requests)} requests; ${thousands(written(run.report))} ` +
     `records created or updated, ${thousands(run.added)} rows added; ` +
     `${run.report.skipped.length} skipped)`
   );
@@ -215,6 +226,16 @@ function reportTable(engine: string, report: CivicImportReport): string {
         `| ${e} | ${report.created[e] ?? 0} | ${report.updated[e] ?? 0} | ${report.unchanged[e] ?? 0} |`,
     ),
   ].join('\n');
+}
+
+/** Why records were skipped, by reason, most frequent first. */
+function skippedText(engine: string, report: CivicImportReport): string {
+  const reasons = new Map<string, number>();
+  for (const { reason } of report.skipped) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  const list = [...reasons]
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => `${thousands(n)} × ${reason}`);
+  return `${engine}, records skipped in the first run: ${list.length ? list.join('; ') : 'none'}.`;
 }
 
 async function runEngine(
@@ -260,16 +281,7 @@ async function runEngine(
           target: '—',
         },
       ];
-      const skipped = first.report.skipped.slice(0, 5).map((k) => `${k.record}: ${k.reason}`);
-      return {
-        rows,
-        details: [
-          reportTable(name, first.report),
-          ...(skipped.length
-            ? [`${name}, first skipped records: ${skipped.map((k) => `\`${k}\``).join('; ')}`]
-            : []),
-        ],
-      };
+      return { rows, details: [reportTable(name, first.report), skippedText(name, first.report)] };
     } finally {
       await database.close();
     }

@@ -85,21 +85,33 @@ export async function fetchLegistarBatch(
   const histories = new Map<number, LegistarMatterHistory[]>();
   const sponsors = new Map<number, LegistarSponsor[]>();
   const legislation = matters.filter((m) => classifyMatter(m.MatterTypeName));
+  const votes = new Map<number, LegistarVote[]>();
   let done = 0;
+  let rollCalls = 0;
+  // One matter at a time per worker, its votes right after its histories: no barrier between
+  // the phases, so the requests in flight stay at the client's bound until the end.
   await client.forEach(legislation, async (matter) => {
     const id = matter.MatterId;
-    histories.set(id, await client.getAll(`/matters/${id}/histories`, legistarMatterHistory));
-    sponsors.set(id, await client.getAll(`/matters/${id}/sponsors`, legistarSponsor));
+    const [matterHistories, matterSponsors] = await Promise.all([
+      client.getAll(`/matters/${id}/histories`, legistarMatterHistory),
+      client.getAll(`/matters/${id}/sponsors`, legistarSponsor),
+    ]);
+    histories.set(id, matterHistories);
+    sponsors.set(id, matterSponsors);
+    const calls = matterHistories.filter((h) => h.MatterHistoryRollCallFlag === 1);
+    rollCalls += calls.length;
+    await Promise.all(
+      calls.map(async (h) =>
+        votes.set(
+          h.MatterHistoryId,
+          await client.getAll(`/eventitems/${h.MatterHistoryId}/votes`, legistarVote),
+        ),
+      ),
+    );
     done += 1;
-    if (done % 1000 === 0) onProgress?.(`histories and sponsors: ${done}/${legislation.length}`);
+    if (done % 1000 === 0)
+      onProgress?.(`histories, sponsors and votes: ${done}/${legislation.length} matters`);
   });
-
-  const rollCalls = [...histories.values()].flat().filter((h) => h.MatterHistoryRollCallFlag === 1);
-  const votes = new Map<number, LegistarVote[]>();
-  await client.forEach(rollCalls, async (history) => {
-    const id = history.MatterHistoryId;
-    votes.set(id, await client.getAll(`/eventitems/${id}/votes`, legistarVote));
-  });
-  onProgress?.(`${rollCalls.length} roll calls read`);
+  onProgress?.(`${rollCalls} roll calls read`);
   return { bodies, persons, officeRecords, matters, histories, sponsors, votes, events };
 }

@@ -161,13 +161,19 @@ export async function importLegistar(
       personIds: new Map(),
       external: [],
     };
-    await writeBodies(ctx, batch.bodies);
-    await writePeople(ctx, batch.persons);
-    await writeMemberships(ctx, batch.officeRecords);
-    const rollCalls = await writeMatters(ctx, batch, optionOf);
-    await writeVoteEvents(ctx, rollCalls);
-    await writeEvents(ctx, batch.events);
-    await upsertExternalIds(tx, ctx.external);
+    const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      const result = await work();
+      options.onProgress?.(`${name} written in ${Math.round(performance.now() - started)} ms`);
+      return result;
+    };
+    await step('bodies', () => writeBodies(ctx, batch.bodies));
+    await step('people', () => writePeople(ctx, batch.persons));
+    await step('terms', () => writeMemberships(ctx, batch.officeRecords));
+    const rollCalls = await step('matters', () => writeMatters(ctx, batch, optionOf));
+    await step('roll calls', () => writeVoteEvents(ctx, rollCalls));
+    await step('events', () => writeEvents(ctx, batch.events));
+    await step('external ids', () => upsertExternalIds(tx, ctx.external));
     const { created, updated } = ctx.report;
     if (LEGISTAR_ENTITIES.some((e) => created[e] || updated[e])) await bumpDataVersion(tx);
     return ctx.report;

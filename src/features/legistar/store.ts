@@ -4,7 +4,7 @@
  * own rows (prefixed `legistar:`) from rows staff or the default dataset wrote.
  */
 import { createHash } from 'node:crypto';
-import { eq, max, sql } from 'drizzle-orm';
+import { eq, getTableColumns, max, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.ts';
 import * as s from '../../db/schema.ts';
@@ -23,15 +23,35 @@ export const legistarHash = (value: unknown) =>
 
 export const isOurs = (hash: string | null | undefined) => !!hash?.startsWith(HASH_PREFIX);
 
-/** Inserts rows a chunk at a time (PostgreSQL allows 65,535 parameters per statement). */
+/**
+ * Inserts rows as one JSON document per chunk (`json_populate_recordset`): one parameter instead
+ * of one per value, which is several times faster on PGlite for tens of thousands of rows. Every
+ * row must carry the same keys (a missing key is written as null, not as the column default).
+ */
 export async function insertChunks<T extends PgTable>(
   tx: Tx,
   table: T,
   rows: PgInsertValue<T>[],
-  size = 500,
+  options: { size?: number; onConflict?: SQL } = {},
 ) {
+  if (!rows.length) return;
+  const columns = getTableColumns(table) as Record<string, AnyPgColumn>;
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const names = sql.join(
+    keys.map((key) => sql.identifier(columns[key]!.name)),
+    sql`, `,
+  );
+  const size = options.size ?? 5000;
   for (let start = 0; start < rows.length; start += size) {
-    await tx.insert(table).values(rows.slice(start, start + size));
+    const chunk = rows.slice(start, start + size).map((row) => {
+      const record: Record<string, unknown> = {};
+      for (const key of keys)
+        record[columns[key]!.name] = (row as Record<string, unknown>)[key] ?? null;
+      return record;
+    });
+    await tx.execute(
+      sql`insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ${JSON.stringify(chunk)}::json) ${options.onConflict ?? sql``}`,
+    );
   }
 }
 
@@ -52,20 +72,9 @@ export interface ExternalRow {
 
 /** Records (or re-points) external ids; the newest modification time seen is kept. */
 export async function upsertExternalIds(tx: Tx, rows: ExternalRow[]) {
-  for (let start = 0; start < rows.length; start += 1000) {
-    await tx
-      .insert(s.externalIds)
-      .values(rows.slice(start, start + 1000))
-      .onConflictDoUpdate({
-        target: [s.externalIds.scheme, s.externalIds.value],
-        set: {
-          entity: sql`excluded.entity`,
-          entityId: sql`excluded.entity_id`,
-          sourceModifiedAt: sql`excluded.source_modified_at`,
-          updatedAt: sql`now()`,
-        },
-      });
-  }
+  await insertChunks(tx, s.externalIds, rows, {
+    onConflict: sql`on conflict (scheme, value) do update set entity = excluded.entity, entity_id = excluded.entity_id, source_modified_at = excluded.source_modified_at, updated_at = now()`,
+  });
 }
 
 export interface Known {

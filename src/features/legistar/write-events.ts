@@ -77,5 +77,5 @@ export async function writeEvents(ctx: WriteContext, events: LegistarEvent[]) {
         sourceModifiedAt: event.EventLastModifiedUtc,
       });
   }
-  await insertChunks(tx, s.events, created, 1000);
+  await insertChunks(tx, s.events, created);
 }

@@ -168,6 +168,7 @@ export async function writeMatters(
   optionOf: (value: string) => VoteOption,
 ): Promise<RollCall[]> {
   const { tx, report } = ctx;
+  if (!batch.matters.length) return [];
   const matterScheme = schemeOf(ctx, 'matter');
   const historyScheme = schemeOf(ctx, 'history');
   const known = await loadKnown(tx, matterScheme, s.policies);
@@ -338,23 +339,21 @@ export async function writeMatters(
     });
   }
 
-  await insertChunks(tx, s.policies, newPolicies, 400);
+  await insertChunks(tx, s.policies, newPolicies);
   for (let i = 0; i < staleIdentifiersOf.length; i += 5000)
     await tx
       .delete(s.policyIdentifiers)
       .where(inArray(s.policyIdentifiers.policyId, staleIdentifiersOf.slice(i, i + 5000)));
-  await insertChunks(tx, s.policyIdentifiers, newIdentifiers, 2000);
+  await insertChunks(tx, s.policyIdentifiers, newIdentifiers);
   await deleteChunks(tx, s.policyActions, staleActions);
-  await insertChunks(tx, s.policyActions, newActions, 1000);
+  await insertChunks(tx, s.policyActions, newActions);
   for (let i = 0; i < staleSponsorshipsOf.length; i += 5000)
     await tx
       .delete(s.sponsorships)
       .where(inArray(s.sponsorships.policyId, staleSponsorshipsOf.slice(i, i + 5000)));
-  for (let i = 0; i < newSponsorships.length; i += 2000)
-    await tx
-      .insert(s.sponsorships)
-      .values(newSponsorships.slice(i, i + 2000))
-      .onConflictDoNothing();
+  await insertChunks(tx, s.sponsorships, newSponsorships, {
+    onConflict: sql`on conflict do nothing`,
+  });
   return rollCalls;
 }
 

@@ -14,6 +14,7 @@ import { deleteChunks, insertChunks, isOurs, legistarHash } from './store.ts';
 
 export async function writeVoteEvents(ctx: WriteContext, rollCalls: RollCall[]) {
   const { tx, report } = ctx;
+  if (!rollCalls.length) return;
   const scheme = schemeOf(ctx, 'vote_event');
   const known = new Map(
     (
@@ -96,6 +97,6 @@ export async function writeVoteEvents(ctx: WriteContext, rollCalls: RollCall[]) 
     tally(report, 'vote_events', current ? 'updated' : 'created');
   }
   await deleteChunks(tx, s.voteEvents, stale);
-  await insertChunks(tx, s.voteEvents, events, 1000);
-  await insertChunks(tx, s.votes, votes, 5000);
+  await insertChunks(tx, s.voteEvents, events);
+  await insertChunks(tx, s.votes, votes);
 }

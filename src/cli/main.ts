@@ -105,6 +105,26 @@ export function buildProgram(): Command {
     .action(async (dir, options) =>
       (await import('./import-officials.ts')).importOpenStatesCommand(dir, options),
     );
+  imports
+    .command('legistar')
+    .description(
+      'Import a Legistar Web API client (e.g. https://webapi.legistar.com/v1/cabq): bodies,\n' +
+        'officials and terms, matters as untracked policies with their histories, roll calls and\n' +
+        'sponsors, and meetings. Everything is fetched and checked first, then written in one\n' +
+        'transaction. Incremental: without --since, each kind resumes after the newest change\n' +
+        'already imported. A matter whose file number a library policy already has is linked to it.',
+    )
+    .requiredOption('--base-url <url>', 'the API base, ending in /v1/{client}')
+    .requiredOption('--jurisdiction <slug>', "the jurisdiction the client's bodies belong to")
+    .option('--since <date>', 'only records modified after this date (UTC), e.g. 2024-01-31')
+    .option('--body <name>', "only this body's matters and meetings, as Legistar names it")
+    .option('--time-zone <zone>', "the client's time zone for meeting times", 'America/Denver')
+    .option('--rate <n>', 'requests per second (default 8)')
+    .option('--concurrency <n>', 'requests in flight (default 4)')
+    .option('--json', 'print the report as JSON')
+    .action(async (options) =>
+      (await import('./import-legistar.ts')).importLegistarCommand(options),
+    );
 
   program
     .command('export')

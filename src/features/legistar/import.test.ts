@@ -306,6 +306,21 @@ describe.each(engines())('Legistar import on %s', (engine) => {
     });
   });
 
+  it("reads only one body's matters and meetings with --body", async () => {
+    const data = albuquerqueFixture();
+    const committee = data.matters.find((m) => m.MatterId === 5004)!;
+    committee.MatterBodyName = 'Land Use, Planning and Zoning Committee';
+    const { requests } = await run(database, data, { since: '2000-01-01', body: 'City Council' });
+    expect(requests).toContainEqual(
+      "/matters?$filter=MatterLastModifiedUtc gt datetime'2000-01-01T00:00:00.000' and MatterBodyName eq 'City Council'&$orderby=MatterId&$top=1000&$skip=0",
+    );
+    expect(requests).toContainEqual(
+      expect.stringMatching(/^\/events\?\$filter=.* and EventBodyName eq 'City Council'/),
+    );
+    expect(requests).not.toContain('/matters/5004/histories?$top=1000&$skip=0');
+    expect(requests).toContain('/matters/5002/histories?$top=1000&$skip=0');
+  });
+
   it('follows a per-client vote value mapping', async () => {
     await database.db
       .insert(s.voteOptionMappings)

@@ -71,7 +71,8 @@ export async function startFakeLegistar(
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
-    requests.push(decodeURIComponent(`${url.pathname.slice(prefix.length)}${url.search}`));
+    const raw = `${url.pathname.slice(prefix.length)}${url.search}`;
+    requests.push(safeDecode(raw));
     requestTimes.push(performance.now());
     if (req.method !== 'GET' || !url.pathname.startsWith(`${prefix}/`)) {
       return send(res, 404, {
@@ -121,6 +122,14 @@ export async function startFakeLegistar(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -67,7 +67,9 @@ const MARKS: [keyof SyncMarks, string][] = [
 
 async function syncMarks(db: Db, client: string, since?: string): Promise<SyncMarks> {
   if (since) {
-    const instant = new Date(/T/.test(since) || /Z$/.test(since) ? since : `${since}T00:00:00Z`);
+    // A date is midnight UTC; a timestamp without a zone is UTC too, as Legistar's are.
+    const text = /T/.test(since) ? since : `${since}T00:00:00`;
+    const instant = new Date(/Z$|[+-]\d\d:\d\d$/.test(text) ? text : `${text}Z`);
     if (Number.isNaN(instant.getTime()))
       throw new Error(`--since ${since}: expected a date such as 2024-01-31`);
     return Object.fromEntries(MARKS.map(([entity]) => [entity, instant]));

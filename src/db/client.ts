@@ -11,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
+import { withLazyWasmTierUp } from './wasm-tiering.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -52,11 +53,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   ]);
   let client: InstanceType<typeof PGlite>;
   try {
-    client = await PGlite.create({
-      ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-      extensions: { unaccent, pg_trgm },
-    });
+    client = await withLazyWasmTierUp(() =>
+      PGlite.create({
+        ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
+        ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+        extensions: { unaccent, pg_trgm },
+      }),
+    );
   } catch (error) {
     unlock();
     throw error;

@@ -3,14 +3,13 @@
  * the client's time zone (midnight when the time is missing); a meeting whose comment or agenda
  * status says so is cancelled.
  */
-import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import * as s from '../../db/schema.ts';
 import { tally } from '../divisions/report.ts';
 import { schemeOf, type WriteContext } from './context.ts';
 import { localToInstant, parseClock } from './local-time.ts';
 import type { LegistarEvent } from './schema.ts';
-import { changedMark, insertChunks, isOurs, legistarHash, loadKnown } from './store.ts';
+import { changedMark, insertChunks, isOurs, legistarHash, loadKnown, newId } from './store.ts';
 
 export function eventValues(
   ctx: Pick<WriteContext, 'bodyIds' | 'timeZone' | 'baseUrl'>,
@@ -64,7 +63,7 @@ export async function writeEvents(ctx: WriteContext, events: LegistarEvent[]) {
         tally(report, 'events', 'updated');
       }
     } else {
-      id = randomUUID();
+      id = newId();
       created.push({ id, ...values, contentHash });
       tally(report, 'events', 'created');
     }

@@ -10,7 +10,6 @@
  * touched, and a Legistar action on a staff policy is left out when staff already record an
  * action of the same date and body.
  */
-import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import * as s from '../../db/schema.ts';
 import { normalizeIdentifier, slugify } from '../../lib/slug.ts';
@@ -28,6 +27,7 @@ import {
   isOurs,
   legistarHash,
   loadKnown,
+  newId,
 } from './store.ts';
 
 /** A roll call ready for the vote-event writer. */
@@ -203,7 +203,7 @@ export async function writeMatters(
     let id: string;
     let owned: boolean;
     if (!policyId || !current) {
-      id = randomUUID();
+      id = newId();
       owned = true;
       const base = `${ctx.jurisdiction.slug}-${slugify(matter.MatterFile ?? '') || `matter-${matter.MatterId}`}`;
       newPolicies.push({ id, slug: freeSlug(state.taken, base, 'matter'), ...values, contentHash });
@@ -317,7 +317,7 @@ export async function writeMatters(
         return;
       }
       if (existing) staleActions.push(existing.id);
-      const id = randomUUID();
+      const id = newId();
       newActions.push({ id, ...row });
       ctx.external.push({
         scheme: historyScheme,

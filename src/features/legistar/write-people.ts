@@ -7,7 +7,6 @@
  * found by name belongs to the library: it is linked, never renamed. Persons are found by external
  * id only (two officials may share a name); only public office contacts are kept.
  */
-import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import * as s from '../../db/schema.ts';
 import { slugify } from '../../lib/slug.ts';
@@ -15,7 +14,15 @@ import { tally } from '../divisions/report.ts';
 import { schemeOf, type WriteContext } from './context.ts';
 import { bodyClassificationOf } from './mapping.ts';
 import type { LegistarBody, LegistarOfficeRecord, LegistarPerson } from './schema.ts';
-import { changedMark, freeSlug, insertChunks, isOurs, legistarHash, loadKnown } from './store.ts';
+import {
+  changedMark,
+  freeSlug,
+  insertChunks,
+  isOurs,
+  legistarHash,
+  loadKnown,
+  newId,
+} from './store.ts';
 
 const fold = (name: string) => name.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -63,7 +70,7 @@ export async function writeBodies(ctx: WriteContext, bodies: LegistarBody[]) {
       id = library.find((b) => names.includes(fold(b.nameEn)))?.id;
       if (id) tally(report, 'bodies', 'unchanged');
       else {
-        id = randomUUID();
+        id = newId();
         const slug = freeSlug(taken, `${jurisdiction.slug}-${slugify(body.BodyName)}`, 'body');
         await tx
           .insert(s.bodies)
@@ -136,7 +143,7 @@ export async function writePeople(ctx: WriteContext, persons: LegistarPerson[]) 
         tally(report, 'people', 'updated');
       }
     } else {
-      id = randomUUID();
+      id = newId();
       const slug = freeSlug(taken, slugify(person.PersonFullName), `person-${person.PersonId}`);
       created.push({ id, slug, ...values, contentHash });
       tally(report, 'people', 'created');
@@ -221,7 +228,7 @@ export async function writeMemberships(ctx: WriteContext, records: LegistarOffic
         tally(report, 'memberships', 'updated');
       }
     } else {
-      id = randomUUID();
+      id = newId();
       created.push({ id, ...values, contentHash });
       tally(report, 'memberships', 'created');
     }
@@ -254,7 +261,7 @@ async function seatOf(
     counted.add(existing);
     return existing;
   }
-  const id = randomUUID();
+  const id = newId();
   await ctx.tx.insert(s.posts).values({
     id,
     bodyId,

@@ -4,13 +4,12 @@
  * R-18-7 roll call), the roll call is linked to it and that event is left as staff recorded it.
  * Our own vote events are replaced whole (with their votes) when their content changes.
  */
-import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import * as s from '../../db/schema.ts';
 import { tally } from '../divisions/report.ts';
 import { schemeOf, type WriteContext } from './context.ts';
 import type { RollCall } from './write-matters.ts';
-import { deleteChunks, insertChunks, isOurs, legistarHash } from './store.ts';
+import { deleteChunks, insertChunks, isOurs, legistarHash, newId } from './store.ts';
 
 export async function writeVoteEvents(ctx: WriteContext, rollCalls: RollCall[]) {
   const { tx, report } = ctx;
@@ -84,7 +83,7 @@ export async function writeVoteEvents(ctx: WriteContext, rollCalls: RollCall[]) 
       continue;
     }
     if (current) stale.push(current.id);
-    const id = randomUUID();
+    const id = newId();
     events.push({ id, ...values, contentHash });
     for (const v of voteRows) votes.push({ voteEventId: id, ...v });
     ctx.external.push({

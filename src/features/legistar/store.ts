@@ -106,20 +106,33 @@ export async function upsertExternalIds(tx: Tx, rows: ExternalRow[]) {
 export interface Known {
   id: string;
   modified: Date | null;
+  hash: string | null;
 }
+
+type Synced = PgTable & { id: AnyPgColumn; contentHash: AnyPgColumn };
 
 /** The ids a scheme already maps, by the source's id; ids of deleted records are left out. */
 export async function loadKnown(
   tx: Tx,
   scheme: string,
-  table: PgTable & { id: AnyPgColumn },
+  table: Synced,
 ): Promise<Map<string, Known>> {
   const rows = await tx
-    .select({ value: s.externalIds.value, id: table.id, modified: s.externalIds.sourceModifiedAt })
+    .select({
+      value: s.externalIds.value,
+      id: table.id,
+      modified: s.externalIds.sourceModifiedAt,
+      hash: table.contentHash,
+    })
     .from(s.externalIds)
     .innerJoin(table, eq(table.id, s.externalIds.entityId))
     .where(eq(s.externalIds.scheme, scheme));
-  return new Map(rows.map((r) => [r.value, { id: r.id as string, modified: r.modified }]));
+  return new Map(
+    rows.map((r) => [
+      r.value,
+      { id: r.id as string, modified: r.modified, hash: r.hash as string | null },
+    ]),
+  );
 }
 
 /** The newest modification time stored for a scheme: where an incremental sync resumes. */

@@ -3,13 +3,12 @@
  * the client's time zone (midnight when the time is missing); a meeting whose comment or agenda
  * status says so is cancelled.
  */
-import { eq, sql } from 'drizzle-orm';
 import * as s from '../../db/schema.ts';
-import { tally } from '../divisions/report.ts';
 import { schemeOf, type WriteContext } from './context.ts';
 import { localToInstant, parseClock } from './local-time.ts';
 import type { LegistarEvent } from './schema.ts';
-import { changedMark, insertChunks, isOurs, legistarHash, loadKnown, newId } from './store.ts';
+import { syncRecord } from './sync-record.ts';
+import { insertChunks, loadKnown } from './store.ts';
 
 export function eventValues(
   ctx: Pick<WriteContext, 'bodyIds' | 'timeZone' | 'baseUrl'>,
@@ -34,47 +33,19 @@ export function eventValues(
 }
 
 export async function writeEvents(ctx: WriteContext, events: LegistarEvent[]) {
-  const { tx, report } = ctx;
   const scheme = schemeOf(ctx, 'event');
-  const known = await loadKnown(tx, scheme, s.events);
-  const hashes = new Map(
-    (
-      await tx
-        .select({ id: s.events.id, hash: s.events.contentHash })
-        .from(s.events)
-        .innerJoin(s.externalIds, eq(s.externalIds.entityId, s.events.id))
-        .where(eq(s.externalIds.scheme, scheme))
-    ).map((r) => [r.id, r.hash]),
-  );
+  const known = await loadKnown(ctx.tx, scheme, s.events);
   const created: (typeof s.events.$inferInsert)[] = [];
-  for (const event of events) {
-    const values = eventValues(ctx, event);
-    const contentHash = legistarHash({ ...values, startsAt: values.startsAt.toISOString() });
-    const k = known.get(String(event.EventId));
-    let id = k?.id;
-    if (id) {
-      const current = hashes.get(id);
-      if (!isOurs(current) || current === contentHash) tally(report, 'events', 'unchanged');
-      else {
-        await tx
-          .update(s.events)
-          .set({ ...values, contentHash, updatedAt: sql`now()` })
-          .where(eq(s.events.id, id));
-        tally(report, 'events', 'updated');
-      }
-    } else {
-      id = newId();
-      created.push({ id, ...values, contentHash });
-      tally(report, 'events', 'created');
-    }
-    if (changedMark(k, event.EventLastModifiedUtc))
-      ctx.external.push({
-        scheme,
-        value: String(event.EventId),
-        entity: 'events',
-        entityId: id,
-        sourceModifiedAt: event.EventLastModifiedUtc,
-      });
-  }
-  await insertChunks(tx, s.events, created);
+  for (const event of events)
+    await syncRecord(ctx, {
+      table: s.events,
+      entity: 'events',
+      scheme,
+      sourceId: event.EventId,
+      modified: event.EventLastModifiedUtc,
+      values: eventValues(ctx, event),
+      known,
+      created,
+    });
+  await insertChunks(ctx.tx, s.events, created);
 }

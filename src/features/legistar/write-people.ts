@@ -7,12 +7,13 @@
  * found by name belongs to the library: it is linked, never renamed. Persons are found by external
  * id only (two officials may share a name); only public office contacts are kept.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import * as s from '../../db/schema.ts';
 import { slugify } from '../../lib/slug.ts';
 import { tally } from '../divisions/report.ts';
 import { schemeOf, type WriteContext } from './context.ts';
 import { bodyClassificationOf } from './mapping.ts';
+import { syncRecord } from './sync-record.ts';
 import type { LegistarBody, LegistarOfficeRecord, LegistarPerson } from './schema.ts';
 import {
   changedMark,
@@ -41,7 +42,6 @@ export async function writeBodies(ctx: WriteContext, bodies: LegistarBody[]) {
     .select({ id: s.bodies.id, nameEn: s.bodies.nameEn, hash: s.bodies.contentHash })
     .from(s.bodies)
     .where(eq(s.bodies.jurisdictionId, jurisdiction.id));
-  const hashes = new Map(library.map((b) => [b.id, b.hash]));
   const taken = new Set(
     (await tx.select({ slug: s.bodies.slug }).from(s.bodies)).map((b) => b.slug),
   );
@@ -56,8 +56,7 @@ export async function writeBodies(ctx: WriteContext, bodies: LegistarBody[]) {
     const k = known.get(String(body.BodyId));
     let id = k?.id;
     if (id) {
-      const current = hashes.get(id);
-      if (!isOurs(current) || current === contentHash) tally(report, 'bodies', 'unchanged');
+      if (!isOurs(k!.hash) || k!.hash === contentHash) tally(report, 'bodies', 'unchanged');
       else {
         await tx
           .update(s.bodies)
@@ -110,53 +109,29 @@ function personValues(ctx: WriteContext, p: LegistarPerson) {
 }
 
 export async function writePeople(ctx: WriteContext, persons: LegistarPerson[]) {
-  const { tx, report } = ctx;
+  const { tx } = ctx;
   const scheme = schemeOf(ctx, 'person');
   const known = await loadKnown(tx, scheme, s.people);
   for (const [value, k] of known) ctx.personIds.set(Number(value), k.id);
-  const ids = persons.flatMap((p) => known.get(String(p.PersonId))?.id ?? []);
-  const hashes = new Map<string, string | null>();
-  for (let start = 0; start < ids.length; start += 5000) {
-    const rows = await tx
-      .select({ id: s.people.id, hash: s.people.contentHash })
-      .from(s.people)
-      .where(inArray(s.people.id, ids.slice(start, start + 5000)));
-    for (const r of rows) hashes.set(r.id, r.hash);
-  }
   const taken = new Set(
     (await tx.select({ slug: s.people.slug }).from(s.people)).map((p) => p.slug),
   );
   const created: (typeof s.people.$inferInsert)[] = [];
   for (const person of persons) {
-    const values = personValues(ctx, person);
-    const contentHash = legistarHash(values);
-    const k = known.get(String(person.PersonId));
-    let id = k?.id;
-    if (id) {
-      const current = hashes.get(id);
-      if (!isOurs(current) || current === contentHash) tally(report, 'people', 'unchanged');
-      else {
-        await tx
-          .update(s.people)
-          .set({ ...values, contentHash, updatedAt: sql`now()` })
-          .where(eq(s.people.id, id));
-        tally(report, 'people', 'updated');
-      }
-    } else {
-      id = newId();
-      const slug = freeSlug(taken, slugify(person.PersonFullName), `person-${person.PersonId}`);
-      created.push({ id, slug, ...values, contentHash });
-      tally(report, 'people', 'created');
-    }
+    const id = await syncRecord(ctx, {
+      table: s.people,
+      entity: 'people',
+      scheme,
+      sourceId: person.PersonId,
+      modified: person.PersonLastModifiedUtc,
+      values: personValues(ctx, person),
+      known,
+      created,
+      onCreate: () => ({
+        slug: freeSlug(taken, slugify(person.PersonFullName), `person-${person.PersonId}`),
+      }),
+    });
     ctx.personIds.set(person.PersonId, id);
-    if (changedMark(k, person.PersonLastModifiedUtc))
-      ctx.external.push({
-        scheme,
-        value: String(person.PersonId),
-        entity: 'people',
-        entityId: id,
-        sourceModifiedAt: person.PersonLastModifiedUtc,
-      });
   }
   await insertChunks(tx, s.people, created);
 }
@@ -171,15 +146,6 @@ export async function writeMemberships(ctx: WriteContext, records: LegistarOffic
   const { tx, report } = ctx;
   const scheme = schemeOf(ctx, 'office_record');
   const known = await loadKnown(tx, scheme, s.memberships);
-  const hashes = new Map(
-    (
-      await tx
-        .select({ id: s.memberships.id, hash: s.memberships.contentHash })
-        .from(s.memberships)
-        .innerJoin(s.externalIds, eq(s.externalIds.entityId, s.memberships.id))
-        .where(eq(s.externalIds.scheme, scheme))
-    ).map((r) => [r.id, r.hash]),
-  );
   const posts = new Map(
     (
       await tx
@@ -214,32 +180,16 @@ export async function writeMemberships(ctx: WriteContext, records: LegistarOffic
       endDate: record.OfficeRecordEndDate ?? null,
       sources: [{ url: `${ctx.baseUrl}/officerecords/${record.OfficeRecordId}`, note: 'Legistar' }],
     };
-    const contentHash = legistarHash(values);
-    const k = known.get(String(record.OfficeRecordId));
-    let id = k?.id;
-    if (id) {
-      const current = hashes.get(id);
-      if (!isOurs(current) || current === contentHash) tally(report, 'memberships', 'unchanged');
-      else {
-        await tx
-          .update(s.memberships)
-          .set({ ...values, contentHash, updatedAt: sql`now()` })
-          .where(eq(s.memberships.id, id));
-        tally(report, 'memberships', 'updated');
-      }
-    } else {
-      id = newId();
-      created.push({ id, ...values, contentHash });
-      tally(report, 'memberships', 'created');
-    }
-    if (changedMark(k, record.OfficeRecordLastModifiedUtc))
-      ctx.external.push({
-        scheme,
-        value: String(record.OfficeRecordId),
-        entity: 'memberships',
-        entityId: id,
-        sourceModifiedAt: record.OfficeRecordLastModifiedUtc,
-      });
+    await syncRecord(ctx, {
+      table: s.memberships,
+      entity: 'memberships',
+      scheme,
+      sourceId: record.OfficeRecordId,
+      modified: record.OfficeRecordLastModifiedUtc,
+      values,
+      known,
+      created,
+    });
   }
   await insertChunks(tx, s.memberships, created);
 }

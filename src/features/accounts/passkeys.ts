@@ -7,15 +7,11 @@
  * Each ceremony's challenge is stored against the session that asked for it (any app server can
  * finish the ceremony), lives five minutes and is deleted when read, so it works once.
  */
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
@@ -28,6 +24,11 @@ import { replaceRecoveryCodes, rotateToVerified } from './mfa.ts';
 import { clearFailures, recordFailure, secondsBlocked, throttleKeys } from './throttle.ts';
 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+/**
+ * The WebAuthn library loads with the first ceremony: with its ASN.1, X.509 and CBOR packages it
+ * is about a third of the app's code, which every start would otherwise load (decision 011).
+ */
+const webauthn = () => import('@simplewebauthn/server');
 const RP_NAME = 'Igualdad';
 /** Transports worth keeping (hints for the browser next time); anything else is dropped. */
 const TRANSPORTS: readonly string[] = [
@@ -109,6 +110,7 @@ export async function registrationOptions(
     .select({ id: webauthnCredentials.id, transports: webauthnCredentials.transports })
     .from(webauthnCredentials)
     .where(eq(webauthnCredentials.userId, userId));
+  const { generateRegistrationOptions } = await webauthn();
   const options = await generateRegistrationOptions({
     rpName: RP_NAME,
     rpID: relyingParty(config).rpID,
@@ -170,6 +172,7 @@ export async function finishRegistration(
   const challenge = await takeChallenge(db, options.sessionId, 'register', now);
   if (!challenge) return { ok: false, problem: 'challenge' };
   const { rpID, origin } = relyingParty(config);
+  const { verifyRegistrationResponse } = await webauthn();
   let info;
   try {
     const verified = await verifyRegistrationResponse({
@@ -264,6 +267,7 @@ export async function authenticationOptions(
     .from(webauthnCredentials)
     .where(eq(webauthnCredentials.userId, userId));
   if (!credentials.length) return undefined;
+  const { generateAuthenticationOptions } = await webauthn();
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(config).rpID,
     allowCredentials: credentials.map((c) => ({ id: c.id, transports: c.transports })),
@@ -327,6 +331,7 @@ export async function finishAuthentication(
     );
   if (!stored) return fail('invalid', 'unknown_credential');
   const { rpID, origin } = relyingParty(config);
+  const { verifyAuthenticationResponse } = await webauthn();
   let newCounter: number;
   try {
     const verified = await verifyAuthenticationResponse({

@@ -338,4 +338,33 @@ describe.each(engines())('Legistar import on %s', (engine) => {
       await database.db.select().from(s.voteEvents).where(eq(s.voteEvents.identifier, '9004')),
     ).toHaveLength(1);
   });
+  it('gives way when staff record the same action themselves', async () => {
+    const [r187] = await database.db
+      .select()
+      .from(s.policies)
+      .where(eq(s.policies.slug, 'abq-r-18-7'));
+    const [mayor] = await database.db
+      .select()
+      .from(s.bodies)
+      .where(eq(s.bodies.slug, 'albuquerque-mayor'));
+    await database.db.insert(s.policyActions).values({
+      policyId: r187!.id,
+      date: '2018-04-25',
+      bodyId: mayor!.id,
+      classification: ['executive-signature'],
+      descriptionEs: 'El alcalde firmó la resolución.',
+      descriptionEn: 'The mayor signed the resolution.',
+      position: 9,
+    });
+    const { report } = await run(database, albuquerqueFixture(), { since: '2000-01-01' });
+    expect(report.skipped).toContainEqual({
+      record: 'history 9010 of matter 5001',
+      reason: 'the library already records an action of this date and body for this policy',
+    });
+    const signed = await database.db
+      .select({ en: s.policyActions.descriptionEn })
+      .from(s.policyActions)
+      .where(and(eq(s.policyActions.policyId, r187!.id), eq(s.policyActions.date, '2018-04-25')));
+    expect(signed).toEqual([{ en: 'The mayor signed the resolution.' }]);
+  });
 });

@@ -295,6 +295,8 @@ export async function writeMatters(
           record: `history ${key} of matter ${matter.MatterId}`,
           reason: 'the library already records an action of this date and body for this policy',
         });
+        const earlier = state.ourActions.get(key);
+        if (earlier) staleActions.push(earlier.id);
         return;
       }
       const description = describe(h);

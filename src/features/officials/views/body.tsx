@@ -11,7 +11,7 @@ import type { BodyProfile, BodyRollCall } from '../body-queries.ts';
 import type { Term } from '../official-queries.ts';
 import { readVote } from '../reading.ts';
 import { CRUMB_STYLES, OfficialsCrumbs } from './crumbs.tsx';
-import { Party, Seat } from './parts.tsx';
+import { MemberItem } from './parts.tsx';
 
 export interface BodyView {
   body: BodyProfile;
@@ -52,14 +52,7 @@ export function BodyPage({
         {view.members.length ? (
           <ul class="official-list">
             {view.members.map((term) => (
-              <li>
-                <a href={ctx.href(`/officials/${term.personSlug}`)}>{term.personName}</a>{' '}
-                <span class="meta">
-                  {term.postLabel ? <Seat ctx={ctx} seat={term.postLabel} /> : ''}
-                  {term.postLabel && term.party ? ' · ' : ''}
-                  {term.party ? <Party ctx={ctx} party={term.party} /> : ''}
-                </span>
-              </li>
+              <MemberItem ctx={ctx} term={term} />
             ))}
           </ul>
         ) : (

@@ -10,7 +10,7 @@ import { pickText } from '../../../lib/bilingual.ts';
 import type { OfficialProfile, Sponsorship, Term, TrackedVote } from '../official-queries.ts';
 import { isWebUrl } from '../reading.ts';
 import type { PeriodChoice, Scorecard } from '../scorecard.ts';
-import { ContactList, Party, Seat, SeatName, TermDates, VoteList } from './parts.tsx';
+import { ContactList, MemberItem, Party, SeatName, TermDates, VoteList } from './parts.tsx';
 import { PeriodForm, ScoreLine } from './scorecard.tsx';
 import { CRUMB_STYLES, OfficialsCrumbs } from './crumbs.tsx';
 
@@ -69,14 +69,7 @@ export function OfficialsIndexPage({
           </h2>
           <ul class="official-list">
             {g.terms.map((term) => (
-              <li>
-                <a href={ctx.href(`/officials/${term.personSlug}`)}>{term.personName}</a>{' '}
-                <span class="meta">
-                  {term.postLabel ? <Seat ctx={ctx} seat={term.postLabel} /> : ''}
-                  {term.postLabel && term.party ? ' · ' : ''}
-                  {term.party ? <Party ctx={ctx} party={term.party} /> : ''}
-                </span>
-              </li>
+              <MemberItem ctx={ctx} term={term} />
             ))}
           </ul>
         </section>

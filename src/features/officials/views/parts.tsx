@@ -155,3 +155,23 @@ export function Seat({ ctx, seat }: { ctx: PageContext; seat: string }) {
     </>
   );
 }
+
+/** One member in a list of officials: name linked to their page, then seat and party. */
+export function MemberItem({
+  ctx,
+  term,
+}: {
+  ctx: PageContext;
+  term: { personSlug: string; personName: string; postLabel: string | null; party: string | null };
+}) {
+  return (
+    <li>
+      <a href={ctx.href(`/officials/${term.personSlug}`)}>{term.personName}</a>{' '}
+      <span class="meta">
+        {term.postLabel ? <Seat ctx={ctx} seat={term.postLabel} /> : ''}
+        {term.postLabel && term.party ? ' · ' : ''}
+        {term.party ? <Party ctx={ctx} party={term.party} /> : ''}
+      </span>
+    </li>
+  );
+}

@@ -12,6 +12,9 @@
 import type { z } from 'zod';
 import type { datasetFile } from '../src/features/dataset/schema.ts';
 import { slugify } from '../src/lib/slug.ts';
+import { prng } from '../src/lib/prng.ts';
+
+export { prng };
 
 export type DatasetInput = z.input<typeof datasetFile>;
 type PolicyInput = NonNullable<DatasetInput['policies']>[number];
@@ -24,18 +27,6 @@ export interface Corpus {
   places: { state: string; counties: string[]; cities: string[]; schoolDistricts: string[] };
   /** Every identifier value in the corpus, in generation order. */
   identifiers: string[];
-}
-
-/** mulberry32: small, fast and good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rand = () => number;

@@ -16,7 +16,7 @@
  * The period ends in 2025 and is one year per 1,000 matters (1 to 10 years), so small corpora
  * stay small; matter files (`R-25-12`) restart each year per type, like the city's.
  */
-import { prng } from '../../../bench/corpus.ts';
+import { prng } from '../../lib/prng.ts';
 import { emptyLegistarData, type FakeLegistarData } from './fake-server.ts';
 
 export interface LegistarCorpusOptions {

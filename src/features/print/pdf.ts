@@ -10,7 +10,7 @@ import type { Locale } from '../../config.ts';
 import { formatPartialDate } from '../../web/i18n.ts';
 import { translate } from '../../i18n/catalog.ts';
 import type { Kit, KitPair } from './kit-data.ts';
-import { qrMatrix } from './qr.ts';
+import { qrMatrix, type QrMatrix } from './qr.ts';
 
 /**
  * PDFKit and the fonts load on the first PDF, not at start: PDFKit is the heaviest package the
@@ -53,9 +53,10 @@ export async function renderKitPdf(
   options: PdfOptions = {},
 ): Promise<Buffer> {
   const tools = await loadDrawing();
+  const qr = { es: await qrMatrix(pair.es.url), en: await qrMatrix(pair.en.url) };
   for (const [n, scale] of SCALES.entries()) {
     try {
-      return await draw(tools, pair, first, scale, options, n === SCALES.length - 1);
+      return await draw(tools, pair, first, scale, options, n === SCALES.length - 1, qr);
     } catch (error) {
       if (!(error instanceof Overflow)) throw error;
     }
@@ -70,6 +71,7 @@ function draw(
   scale: number,
   options: PdfOptions,
   last: boolean,
+  qr: Record<Locale, QrMatrix>,
 ): Promise<Buffer> {
   const second: Locale = first === 'es' ? 'en' : 'es';
   const lead = pair[first];
@@ -99,8 +101,8 @@ function draw(
     doc.on('error', reject);
   });
   try {
-    drawPage(doc, pair[first], scale, last);
-    drawPage(doc, pair[second], scale, last);
+    drawPage(doc, pair[first], scale, last, qr[first]);
+    drawPage(doc, pair[second], scale, last, qr[second]);
   } catch (error) {
     doc.end();
     return done.then(() => Promise.reject(error));
@@ -109,7 +111,13 @@ function draw(
   return done;
 }
 
-function drawPage(doc: PDFKit.PDFDocument, kit: Kit, scale: number, last: boolean) {
+function drawPage(
+  doc: PDFKit.PDFDocument,
+  kit: Kit,
+  scale: number,
+  last: boolean,
+  { size, dark }: QrMatrix,
+) {
   const t = (key: string, values?: Record<string, string | number>) =>
     translate(kit.locale, key, values);
   const pagesBefore = doc.bufferedPageRange().count;
@@ -121,7 +129,6 @@ function drawPage(doc: PDFKit.PDFDocument, kit: Kit, scale: number, last: boolea
 
   // QR code, top right, with its caption.
   const qrX = doc.page.width - MARGIN - QR_SIZE;
-  const { size, dark } = qrMatrix(kit.url);
   const cell = QR_SIZE / size;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {

@@ -10,6 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { trackPgliteSessions } from './prepared.ts';
 import * as schema from './schema.ts';
 import { withLazyWasmTierUp } from './wasm-tiering.ts';
 
@@ -64,6 +65,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     unlock();
     throw error;
   }
+  trackPgliteSessions(client); // its named statements (prepared.ts)
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,

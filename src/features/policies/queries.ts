@@ -14,8 +14,9 @@ import {
   type SQL,
   type Table,
 } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.ts';
+import { preparedStatement } from '../../db/prepared.ts';
 import type { PolicyStance } from '../../db/enums.ts';
 import {
   bodies,
@@ -239,17 +240,19 @@ const detailJson = sql<RawDetail | string>`json_build_object(
     from vote_events ve where ve.policy_id = ${sql.raw('"policies"."id"')}), '[]'::json)
 )`;
 
-// The statement's text is built once per database handle, not per request (Drizzle took about
-// 1 ms to assemble it), and on PostgreSQL it is a named prepared statement, planned once per
-// connection.
-const detailStatements = new WeakMap<Tx, Record<'id' | 'slug', ReturnType<typeof prepareDetail>>>();
-const prepareDetail = (db: Tx, key: 'id' | 'slug') =>
-  db
-    .select({ detail: detailJson })
-    .from(policies)
-    .where(and(eq(policies[key], sql.placeholder('key')), isTracked))
-    .limit(1)
-    .prepare(`policy_detail_by_${key}`);
+// One named statement per key, prepared once per database session (src/db/prepared.ts): its text
+// is built once per process (Drizzle took about 1 ms to assemble it), and its plan is kept, on
+// PGlite too, where parsing and planning the 10 KB of SQL was half of the query's time.
+const detailBy = (key: 'id' | 'slug') =>
+  preparedStatement<{ detail: RawDetail | string }>(
+    `policy_detail_by_${key}`,
+    new QueryBuilder()
+      .select({ detail: detailJson.as('detail') })
+      .from(policies)
+      .where(and(eq(policies[key], sql.placeholder('key')), isTracked))
+      .limit(1),
+  );
+const detailStatements = { id: detailBy('id'), slug: detailBy('slug') };
 
 /** The detail as the database built it: rows keyed by TypeScript names, values as JSON has them. */
 interface RawDetail {
@@ -273,12 +276,7 @@ async function loadDetail(
   key: 'id' | 'slug',
   value: string,
 ): Promise<PolicyDetailData | undefined> {
-  let statements = detailStatements.get(db);
-  if (!statements) {
-    statements = { id: prepareDetail(db, 'id'), slug: prepareDetail(db, 'slug') };
-    detailStatements.set(db, statements);
-  }
-  const [row] = await statements[key].execute({ key: value });
+  const [row] = await detailStatements[key].execute(db, { key: value });
   if (!row) return undefined;
   const d: RawDetail = typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail;
   const decodeAll = <T extends Table>(table: T, rows: JsonRow[]) =>
@@ -323,13 +321,18 @@ function jsonRow(columns: Record<string, Column>): SQL {
     : sql`(${sql.join(chunks, sql` || `)})::json`;
 }
 
+/** Each table's columns, listed once (getTableColumns copies them on every call). */
+const columnsOf = new WeakMap<Table, [string, Column][]>();
+
 /**
  * A JSON row back to what Drizzle would have returned for the same columns: each present column
  * through its own driver mapper (timestamps become Dates), JSON columns as they are.
  */
 function decodeRow<T extends Table>(table: T, json: JsonRow): T['$inferSelect'] {
+  let columns = columnsOf.get(table);
+  if (!columns) columnsOf.set(table, (columns = Object.entries(getTableColumns(table))));
   const out: JsonRow = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
+  for (const [key, column] of columns) {
     if (!(key in json)) continue;
     const value = json[key];
     out[key] =

@@ -20,7 +20,7 @@ export interface ContainingDivision {
   name: string | null;
 }
 
-interface Shape {
+export interface Shape {
   ocdId: string;
   name: string | null;
   minLon: number;
@@ -69,23 +69,22 @@ export function containing(shapes: readonly Shape[], { lat, lon }: Point): Conta
   );
 }
 
-/** One lookup (and one copy of the shapes) per database, however many routes use it. */
-const lookups = new WeakMap<object, (point: Point) => Promise<ContainingDivision[]>>();
+/** One copy of the shapes per database, however many routes use them. */
+const loaders = new WeakMap<object, (version: number) => Promise<Shape[]>>();
 
-export function divisionLookup(db: Tx, options: { dataVersionTtlMs: number }) {
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    lookup = createLookup(db, options);
-    lookups.set(db, lookup);
-  }
-  return lookup;
+/**
+ * The shapes as of a data version: loaded once per version, shared by every caller. A caller
+ * that reads the version once and passes it here knows what its answer was built from.
+ */
+export function boundaryShapes(db: Tx): (version: number) => Promise<Shape[]> {
+  let shapesAt = loaders.get(db);
+  if (!shapesAt) loaders.set(db, (shapesAt = createLoader(db)));
+  return shapesAt;
 }
 
-function createLookup(db: Tx, options: { dataVersionTtlMs: number }) {
-  const currentVersion = dataVersionReader(db, options.dataVersionTtlMs);
+function createLoader(db: Tx) {
   let loaded: { version: number; shapes: Promise<Shape[]> } | undefined;
-  return async (point: Point): Promise<ContainingDivision[]> => {
-    const version = await currentVersion();
+  return (version: number): Promise<Shape[]> => {
     if (!loaded || loaded.version !== version) {
       const shapes = loadShapes(db);
       loaded = { version, shapes };
@@ -94,6 +93,13 @@ function createLookup(db: Tx, options: { dataVersionTtlMs: number }) {
         if (loaded?.shapes === shapes) loaded = undefined;
       });
     }
-    return containing(await loaded.shapes, point);
+    return loaded.shapes;
   };
+}
+
+export function divisionLookup(db: Tx, options: { dataVersionTtlMs: number }) {
+  const currentVersion = dataVersionReader(db, options.dataVersionTtlMs);
+  const shapesAt = boundaryShapes(db);
+  return async (point: Point): Promise<ContainingDivision[]> =>
+    containing(await shapesAt(await currentVersion()), point);
 }

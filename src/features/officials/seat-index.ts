@@ -6,13 +6,24 @@
  */
 import type { Tx } from '../../db/client.ts';
 import { dataVersionReader } from '../../db/data-version.ts';
-import { divisionLookup, type ContainingDivision, type Point } from '../divisions/lookup.ts';
+import {
+  boundaryShapes,
+  containing,
+  type ContainingDivision,
+  type Point,
+} from '../divisions/lookup.ts';
 import { dayReader } from '../../lib/local-day.ts';
 import { allCurrentSeatHolders, type SeatHolder } from './queries.ts';
 
 export interface Representation {
   divisions: ContainingDivision[];
-  holders: SeatHolder[];
+  /** Who sits for each of `divisions` today, in the same order. */
+  seated: (readonly SeatHolder[])[];
+  /**
+   * The data version and day the answer was built from: the same key means the same boundaries
+   * and seats, so an answer derived from divisions and holders alone can be kept against it.
+   */
+  key: string;
 }
 
 const indexes = new WeakMap<object, (point: Point) => Promise<Representation>>();
@@ -27,7 +38,7 @@ export function representationIndex(db: Tx, options: { dataVersionTtlMs: number 
 }
 
 function createIndex(db: Tx, options: { dataVersionTtlMs: number }) {
-  const divisionsOf = divisionLookup(db, options);
+  const shapesAt = boundaryShapes(db);
   const currentVersion = dataVersionReader(db, options.dataVersionTtlMs);
   const currentDay = dayReader();
   let loaded: { key: string; byDivision: Promise<Map<string, SeatHolder[]>> } | undefined;
@@ -42,7 +53,10 @@ function createIndex(db: Tx, options: { dataVersionTtlMs: number }) {
   };
   return async (point: Point): Promise<Representation> => {
     const day = currentDay();
-    const key = `${await currentVersion()}|${day}`;
+    const fresh = currentVersion();
+    // One read of the version for both halves: the shapes and the seats are of the same one.
+    const version = typeof fresh === 'number' ? fresh : await fresh;
+    const key = `${version}|${day}`;
     if (loaded?.key !== key) {
       const byDivision = load(day);
       loaded = { key, byDivision };
@@ -50,7 +64,8 @@ function createIndex(db: Tx, options: { dataVersionTtlMs: number }) {
         if (loaded?.byDivision === byDivision) loaded = undefined;
       });
     }
-    const [divisions, byDivision] = await Promise.all([divisionsOf(point), loaded.byDivision]);
-    return { divisions, holders: divisions.flatMap((d) => byDivision.get(d.ocdId) ?? []) };
+    const [shapes, byDivision] = await Promise.all([shapesAt(version), loaded.byDivision]);
+    const divisions = containing(shapes, point);
+    return { divisions, seated: divisions.map((d) => byDivision.get(d.ocdId) ?? []), key };
   };
 }

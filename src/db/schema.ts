@@ -282,8 +282,11 @@ export const policyActions = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** Empty with state `missing` when the source gives one language only (Legistar: English). */
     descriptionEs: text('description_es').notNull(),
     descriptionEn: text('description_en').notNull(),
+    descriptionEsState: translationState('description_es_state').notNull().default('original'),
+    descriptionEnState: translationState('description_en_state').notNull().default('original'),
     votesYes: integer('votes_yes'),
     votesNo: integer('votes_no'),
     votesAbstain: integer('votes_abstain'),
@@ -852,8 +855,11 @@ export const voteEvents = pgTable(
     /** The source's own id for it, when it has one. */
     identifier: text('identifier'),
     date: partialDate('date').notNull(),
+    /** Null with state `missing` when the source gives one language only (Legistar: English). */
     motionEs: text('motion_es'),
     motionEn: text('motion_en'),
+    motionEsState: translationState('motion_es_state').notNull().default('original'),
+    motionEnState: translationState('motion_en_state').notNull().default('original'),
     result: voteResult('result').notNull(),
     /** `[{option, value}]` as recorded, which may differ from the individual votes we hold. */
     counts: jsonb('counts').$type<{ option: string; value: number }[]>().notNull().default([]),

@@ -20,3 +20,22 @@ export function pickText(
 export function pickName(locale: Locale, row: { nameEs: string; nameEn: string }): string {
   return locale === 'es' ? row.nameEs : row.nameEn;
 }
+
+/** A policy action's description as `pickText` picks it (imported ones are English only). */
+export function pickDescription(
+  locale: Locale,
+  a: {
+    descriptionEs: string;
+    descriptionEn: string;
+    descriptionEsState: TranslationState;
+    descriptionEnState: TranslationState;
+  },
+): { text: string; state: TranslationState } {
+  return pickText(
+    locale,
+    a.descriptionEs,
+    a.descriptionEn,
+    a.descriptionEsState,
+    a.descriptionEnState,
+  );
+}

@@ -152,6 +152,14 @@ const stateOf = (
   given: TranslationState | undefined,
 ): TranslationState => given ?? (text ? 'original' : 'missing');
 
+/**
+ * An action description's state. The editing form has no state fields for descriptions, so a
+ * text typed where the stored record said `missing` (an imported English-only action) is a
+ * person's translation: `reviewed`, as the editorial workflow marks translated texts.
+ */
+const descriptionState = (text: string, given: TranslationState | undefined): TranslationState =>
+  !text ? 'missing' : given === 'missing' ? 'reviewed' : (given ?? 'original');
+
 type IdTable = typeof s.bodies | typeof s.topics | typeof s.policies;
 
 async function idMap(tx: Tx, table: IdTable): Promise<Map<string, string>> {
@@ -464,6 +472,8 @@ async function insertPolicyParts(tx: Tx, policyId: string, p: PolicyRecord, refs
         classification: a.classification,
         descriptionEs: a.description.es,
         descriptionEn: a.description.en,
+        descriptionEsState: descriptionState(a.description.es, a.description.es_state),
+        descriptionEnState: descriptionState(a.description.en, a.description.en_state),
         votesYes: a.votes?.yes ?? null,
         votesNo: a.votes?.no ?? null,
         votesAbstain: a.votes?.abstain ?? null,

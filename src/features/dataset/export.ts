@@ -233,7 +233,12 @@ function presentPolicy(p: typeof s.policies.$inferSelect, parts: PolicyParts, ma
         date_verification: a.dateVerification,
         body: a.bodyId ? maps.bodySlug.get(a.bodyId) : null,
         classification: a.classification,
-        description: { es: a.descriptionEs, en: a.descriptionEn },
+        description: text(
+          a.descriptionEs,
+          a.descriptionEn,
+          a.descriptionEsState,
+          a.descriptionEnState,
+        ),
         votes: [a.votesYes, a.votesNo, a.votesAbstain, a.votesAbsent].some((n) => n !== null)
           ? compact({
               yes: a.votesYes,

@@ -89,7 +89,8 @@ const actionRecord = z.strictObject({
   date_verification: verification,
   body: slug.nullish(),
   classification: z.array(z.enum(e.actionClassifications)).default([]),
-  description: names,
+  /** One language may be empty (an imported action: English only), its state then `missing`. */
+  description: bilingualText,
   votes: z
     .strictObject({
       yes: voteCount,

@@ -47,8 +47,11 @@ export async function upsertVoteEvent(
     policyId: refs.policyIds.get(v.policy)!,
     bodyId: v.body ? refs.bodyIds.get(v.body)! : null,
     date: v.date,
+    // Dataset roll calls are written in both languages (the file requires both).
     motionEs: v.motion.es,
     motionEn: v.motion.en,
+    motionEsState: 'original' as const,
+    motionEnState: 'original' as const,
     result: v.result,
     counts: e.voteOptions.flatMap((option) => {
       const value = v.counts[option as keyof typeof v.counts];

@@ -14,7 +14,7 @@ import {
   type PublicVote,
   type PublicVoteEvent,
 } from '../officials/vote-event-queries.ts';
-import { motionIn } from '../officials/vote-event-presenter.ts';
+import { motionIn, motionLang } from '../officials/motion.ts';
 import { tableToCsv, type CsvColumn } from './csv.ts';
 
 type Row = PublicVote & { event: PublicVoteEvent };
@@ -26,7 +26,9 @@ const columns = (lang: Locale): CsvColumn<Row>[] => [
   ['body', (r) => (r.event.body ? pickName(lang, r.event.body) : null)],
   ['policy_slug', (r) => r.event.policy.slug],
   ['policy_stance', (r) => r.event.policy.stance],
-  ['motion', (r) => motionIn(lang, r.event)],
+  ['motion', (r) => motionIn(lang, r.event).text],
+  // The language the motion is in: the other one when it has no translation (imported: English).
+  ['motion_lang', (r) => motionLang(lang, r.event)],
   ['result', (r) => r.event.result],
   ['voter_name', (r) => r.voterName],
   ['official_slug', (r) => r.personSlug],

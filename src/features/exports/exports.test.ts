@@ -249,7 +249,11 @@ describe.each(engines())('exports of hand-built policies on %s', (engine) => {
           { option: 'yes', value: 5 },
           { option: 'no', value: 2 },
         ],
-        extras: { date_verification: 'unverified', vote_verification: 'unverified' },
+        extras: {
+          date_verification: 'unverified',
+          vote_verification: 'unverified',
+          translation: { description: { es: 'original', en: 'original' } },
+        },
       },
     ]);
     const verified = body.bills.find((b) => b.extras.slug === formula.slug)!;
@@ -394,7 +398,11 @@ describe.each(engines())('exports of officials and roll calls on %s', (engine) =
       with_or_against_immigrant_residents: 'with',
     });
     const es = cells((await getCsv(app, '/api/v1/export/votes.csv?lang=es')).rows);
-    expect(es.find((r) => r.voter_name === 'Harris')?.motion).toBe('Aprobar la resolución R-18-7');
+    expect(es.find((r) => r.voter_name === 'Harris')).toMatchObject({
+      motion: 'Aprobar la resolución R-18-7',
+      motion_lang: 'es',
+    });
+    expect(data.find((r) => r.voter_name === 'Harris')?.motion_lang).toBe('en');
   });
 
   it('exports the roll calls of tracked policies as Popolo vote events', async () => {
@@ -412,6 +420,7 @@ describe.each(engines())('exports of officials and roll calls on %s', (engine) =
       extras: {
         date: '2018-04-16',
         motion: { es: 'Aprobar la resolución R-18-7', en: 'Pass resolution R-18-7' },
+        translation: { motion: { es: 'original', en: 'original' } },
         verification: 'verified',
       },
     });

@@ -12,13 +12,14 @@
  *
  * Options follow Open Civic Data's spelling ("not voting", with a space), as bill classifications
  * do in popolo.ts. The motion is English (Spanish when the English text is missing), both in
- * `extras.motion`; the policy voted on is `extras.bill_id`; each vote's verification state
+ * `extras.motion` with their translation states in `extras.translation.motion` (Legistar's
+ * motions are English only: Spanish null and `missing`), as bills' titles; the policy voted on is `extras.bill_id`; each vote's verification state
  * travels with it.
  */
 import { z } from '@hono/zod-openapi';
 import type { Tx } from '../../db/client.ts';
 import * as e from '../../db/enums.ts';
-import { verificationSchema } from '../api/common.ts';
+import { translationStateSchema, verificationSchema } from '../api/common.ts';
 import {
   listAllVoteEvents,
   listVotesByEvent,
@@ -60,6 +61,9 @@ export const popoloVoteEventSchema = z
       date: z.string().openapi({ description: 'ISO 8601, possibly partial; local date.' }),
       bill_id: z.string(),
       motion: z.object({ es: z.string().nullable(), en: z.string().nullable() }),
+      translation: z.object({
+        motion: z.object({ es: translationStateSchema, en: translationStateSchema }),
+      }),
       verification: verificationSchema,
     }),
   })
@@ -97,7 +101,8 @@ function presentVoteEvent(event: PublicVoteEvent, votes: PublicVote[]): PopoloVo
     extras: {
       date: event.date,
       bill_id: billId(event.policy.slug),
-      motion: { es: event.motionEs, en: event.motionEn },
+      motion: { es: event.motionEs || null, en: event.motionEn || null },
+      translation: { motion: { es: event.motionEsState, en: event.motionEnState } },
       verification: event.verification,
     },
   };

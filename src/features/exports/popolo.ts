@@ -112,6 +112,7 @@ export const ocdBillSchema = z
         extras: z.object({
           date_verification: verificationSchema,
           vote_verification: verificationSchema.optional(),
+          translation: z.object({ description: bothLanguages }),
         }),
       }),
     ),
@@ -321,6 +322,10 @@ function presentBill(s: PolicyWithRefs, ctx: BillContext): Bill {
         extras: {
           date_verification: a.dateVerification,
           ...(counts.length ? { vote_verification: a.voteVerification } : {}),
+          // en `missing`: the description above is Spanish.
+          translation: {
+            description: { es: a.descriptionEsState, en: a.descriptionEnState },
+          },
         },
       };
     }),

@@ -143,6 +143,13 @@ describe.each(engines())('Legistar import on %s', (engine) => {
       ['2019-02-04', ['passage'], 'Passed: Passed as amended'],
     ]);
     expect(actions[1]).toMatchObject({ votesYes: 2, votesNo: 1, votesAbsent: 1 });
+    // Legistar writes English only: Spanish is empty and marked missing, as for titles.
+    for (const a of actions)
+      expect(a).toMatchObject({
+        descriptionEs: '',
+        descriptionEsState: 'missing',
+        descriptionEnState: 'original',
+      });
 
     // Officials: public office contacts only, seats in council districts.
     const [benton] = await database.db
@@ -170,6 +177,9 @@ describe.each(engines())('Legistar import on %s', (engine) => {
       date: '2019-02-04',
       result: 'pass',
       motionEn: 'Passed as amended',
+      motionEnState: 'original',
+      motionEs: null,
+      motionEsState: 'missing',
       counts: [
         { option: 'yes', value: 2 },
         { option: 'no', value: 1 },

@@ -8,7 +8,9 @@
  * track keeps its titles, summaries, stance, status, dates and identifiers. Actions that came
  * from Legistar are remembered by history id and replaced one by one; staff actions are never
  * touched, and a Legistar action on a staff policy is left out when staff already record an
- * action of the same date and body.
+ * action of the same date and body. Legistar's texts are English: Spanish is left empty and marked
+ * `missing`, for titles and action descriptions alike, so pages say so instead of passing English
+ * off as Spanish.
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import * as s from '../../db/schema.ts';
@@ -155,6 +157,8 @@ const actionKey = (a: ActionRow) =>
     a.classification,
     a.descriptionEn,
     a.descriptionEs,
+    a.descriptionEnState ?? 'original',
+    a.descriptionEsState ?? 'original',
     a.votesYes ?? null,
     a.votesNo ?? null,
     a.votesAbstain ?? null,
@@ -305,8 +309,11 @@ export async function writeMatters(
         date: h.MatterHistoryActionDate,
         bodyId,
         classification: [classifyAction(h.MatterHistoryActionName, h.MatterHistoryPassedFlag)],
+        // Legistar writes English only: Spanish stays empty and marked missing, as titles are.
         descriptionEn: description,
-        descriptionEs: description,
+        descriptionEnState: 'original',
+        descriptionEs: '',
+        descriptionEsState: 'missing',
         votesYes: summary?.totals.yes ?? null,
         votesNo: summary?.totals.no ?? null,
         votesAbstain: summary?.totals.abstain ?? null,

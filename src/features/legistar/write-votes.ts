@@ -2,7 +2,8 @@
  * Roll calls to vote events and votes. A roll call is found by its history id; else, when the
  * library already holds a vote event for the same policy, body and date (the default dataset's
  * R-18-7 roll call), the roll call is linked to it and that event is left as staff recorded it.
- * Our own vote events are replaced whole (with their votes) when their content changes.
+ * Our own vote events are replaced whole (with their votes) when their content changes. The
+ * motion is English, as Legistar gives it; Spanish is empty and marked `missing`.
  */
 import { eq, inArray } from 'drizzle-orm';
 import * as s from '../../db/schema.ts';
@@ -52,8 +53,10 @@ export async function writeVoteEvents(ctx: WriteContext, rollCalls: RollCall[]) 
       bodyId: call.bodyId,
       identifier: value,
       date: call.date,
-      motionEs: call.motion,
+      motionEs: null,
+      motionEsState: 'missing' as const,
       motionEn: call.motion,
+      motionEnState: 'original' as const,
       result: call.summary.result,
       counts: call.summary.counts,
       sources: [{ url: `${ctx.baseUrl}/eventitems/${value}/votes`, note: 'Legistar' }],
@@ -63,7 +66,7 @@ export async function writeVoteEvents(ctx: WriteContext, rollCalls: RollCall[]) 
       personId: (v.personId !== null && ctx.personIds.get(v.personId)) || null,
       option: v.option,
     }));
-    const contentHash = legistarHash({ values, voteRows });
+    const contentHash = legistarHash({ values: hashedValues(values, call.motion), voteRows });
     const current = known.get(value);
     const linked = others.get(`${call.policyId}|${call.bodyId}|${call.date}`);
     if (current && (!isOurs(current.hash) || current.hash === contentHash)) {
@@ -98,4 +101,29 @@ export async function writeVoteEvents(ctx: WriteContext, rollCalls: RollCall[]) 
   await deleteChunks(tx, s.voteEvents, stale);
   await insertChunks(tx, s.voteEvents, events);
   await insertChunks(tx, s.votes, votes);
+}
+
+/**
+ * The fields a roll call's hash covers, in the shape they had before migration 0009 gave motions
+ * translation states (the motion in both columns), so roll calls imported before it keep their
+ * hash and their id: a new id would break links to them (API addresses, page anchors).
+ */
+function hashedValues(
+  v: { policyId: string; bodyId: string | null; identifier: string; date: string } & Record<
+    'result' | 'counts' | 'sources',
+    unknown
+  >,
+  motion: string,
+) {
+  return {
+    policyId: v.policyId,
+    bodyId: v.bodyId,
+    identifier: v.identifier,
+    date: v.date,
+    motionEs: motion,
+    motionEn: motion,
+    result: v.result,
+    counts: v.counts,
+    sources: v.sources,
+  };
 }

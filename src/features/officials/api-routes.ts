@@ -14,6 +14,7 @@ import { SLUG_PATTERN } from '../../lib/slug.ts';
 import type { Services } from '../../services.ts';
 import { langParam, notModified, problemResponses, verificationSchema } from '../api/common.ts';
 import { listBodyRollCalls, loadBody } from './body-queries.ts';
+import { motionStatesSchema as motionStates, presentMotion } from './motion.ts';
 import { listCurrentTerms, listTrackedVotes, loadOfficial, type Term } from './official-queries.ts';
 import { today } from './queries.ts';
 import { readVote } from './reading.ts';
@@ -121,6 +122,7 @@ const detailRoute = createRoute({
                   }),
                   date: z.string(),
                   motion: z.string().nullable(),
+                  translation_states: motionStates,
                   result: z.enum(e.voteResults),
                   option: z.enum(e.voteOptions),
                   reading: readingSchema,
@@ -167,6 +169,7 @@ const bodyRoute = createRoute({
                 z.object({
                   date: z.string(),
                   motion: z.string().nullable(),
+                  translation_states: motionStates,
                   result: z.enum(e.voteResults),
                   counts: z.array(z.object({ option: z.string(), value: z.number().int() })),
                   verification: verificationSchema,
@@ -250,8 +253,7 @@ export function officialApiRoutes(services: Services, app: OpenAPIHono<AppEnv>) 
             stance: v.stance,
           },
           date: v.date,
-          motion:
-            (locale === 'es' ? (v.motionEs ?? v.motionEn) : (v.motionEn ?? v.motionEs)) ?? null,
+          ...presentMotion(locale, v),
           result: v.result,
           option: v.option,
           reading: readVote(v.stance, v.option),
@@ -286,8 +288,7 @@ export function officialApiRoutes(services: Services, app: OpenAPIHono<AppEnv>) 
         })),
         roll_calls: rollCalls.map((r) => ({
           date: r.date,
-          motion:
-            (locale === 'es' ? (r.motionEs ?? r.motionEn) : (r.motionEn ?? r.motionEs)) ?? null,
+          ...presentMotion(locale, r),
           result: r.result,
           counts: r.counts,
           verification: r.verification,

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import type { PolicyStance, VerificationState } from '../../db/enums.ts';
 import type { VoteOption } from './official-queries.ts';
+import { motionColumns, motionOf, type Motion } from './motion.ts';
 
 export interface BodyProfile {
   slug: string;
@@ -22,11 +23,9 @@ export interface RollCallVote {
   verification: VerificationState;
 }
 
-export interface BodyRollCall {
+export interface BodyRollCall extends Motion {
   id: string;
   date: string;
-  motionEs: string | null;
-  motionEn: string | null;
   result: 'pass' | 'fail';
   counts: { option: string; value: number }[];
   verification: VerificationState;
@@ -67,7 +66,7 @@ const OPTION_ORDER = ['yes', 'no', 'abstain', 'absent', 'excused', 'not_voting',
 export async function listBodyRollCalls(db: Tx, bodySlug: string): Promise<BodyRollCall[]> {
   const events = await queryRows<Record<string, unknown>>(
     db,
-    sql`select e.id, e.date, e.motion_es, e.motion_en, e.result, e.counts, e.verification,
+    sql`select e.id, e.date, ${motionColumns}, e.result, e.counts, e.verification,
           pol.slug as policy_slug, pol.title_es, pol.title_en, pol.stance
         from vote_events e
         join bodies b on b.id = e.body_id
@@ -90,8 +89,7 @@ export async function listBodyRollCalls(db: Tx, bodySlug: string): Promise<BodyR
   return events.map((e) => ({
     id: e.id as string,
     date: e.date as string,
-    motionEs: (e.motion_es as string | null) ?? null,
-    motionEn: (e.motion_en as string | null) ?? null,
+    ...motionOf(e),
     result: e.result as 'pass' | 'fail',
     counts: parseJson<{ option: string; value: number }[]>(e.counts) ?? [],
     verification: e.verification as VerificationState,

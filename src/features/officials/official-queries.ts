@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import type { PolicyStance, voteOptions } from '../../db/enums.ts';
 import type { ContactDetail, Link } from '../../db/schema.ts';
+import { motionColumns, motionOf, type Motion } from './motion.ts';
 
 export type VoteOption = (typeof voteOptions)[number];
 
@@ -32,7 +33,7 @@ export interface OfficialProfile {
   terms: Term[];
 }
 
-export interface TrackedVote {
+export interface TrackedVote extends Motion {
   personSlug: string;
   /** The roll call, so two officials' votes in the same one can be set side by side. */
   eventId: string;
@@ -42,8 +43,6 @@ export interface TrackedVote {
   stance: PolicyStance;
   date: string;
   option: VoteOption;
-  motionEs: string | null;
-  motionEn: string | null;
   result: 'pass' | 'fail';
 }
 
@@ -125,7 +124,7 @@ export async function listTrackedVotes(db: Tx, personSlugs: string[]): Promise<T
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select p.slug as person_slug, e.id as event_id, pol.slug as policy_slug, pol.title_es, pol.title_en,
-          pol.stance, e.date, v.option, e.motion_es, e.motion_en, e.result
+          pol.stance, e.date, v.option, ${motionColumns}, e.result
         from votes v
         join people p on p.id = v.person_id
         join vote_events e on e.id = v.vote_event_id
@@ -145,8 +144,7 @@ export async function listTrackedVotes(db: Tx, personSlugs: string[]): Promise<T
     stance: r.stance as PolicyStance,
     date: r.date as string,
     option: r.option as VoteOption,
-    motionEs: (r.motion_es as string | null) ?? null,
-    motionEn: (r.motion_en as string | null) ?? null,
+    ...motionOf(r),
     result: r.result as 'pass' | 'fail',
   }));
 }

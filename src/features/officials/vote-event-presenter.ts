@@ -3,13 +3,10 @@
  */
 import type { Locale } from '../../config.ts';
 import { pickText } from '../../lib/bilingual.ts';
+import { presentMotion } from './motion.ts';
 import { readVote } from './reading.ts';
 import type { PublicVote, PublicVoteEvent } from './vote-event-queries.ts';
 import type { VoteEventDetail, VoteEventSummary } from './vote-event-schema.ts';
-
-/** The motion in the caller's language, else in the other one. */
-export const motionIn = (locale: Locale, e: Pick<PublicVoteEvent, 'motionEs' | 'motionEn'>) =>
-  (locale === 'es' ? (e.motionEs ?? e.motionEn) : (e.motionEn ?? e.motionEs)) ?? null;
 
 export function presentVoteEventSummary(e: PublicVoteEvent, locale: Locale): VoteEventSummary {
   return {
@@ -25,7 +22,7 @@ export function presentVoteEventSummary(e: PublicVoteEvent, locale: Locale): Vot
       stance: e.policy.stance,
       url: `/api/v1/policies/${e.policy.slug}`,
     },
-    motion: motionIn(locale, e),
+    ...presentMotion(locale, e),
     result: e.result,
     counts: e.counts,
     verification: e.verification,

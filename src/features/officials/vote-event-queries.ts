@@ -10,6 +10,7 @@ import type { PolicyStance, VerificationState } from '../../db/enums.ts';
 import type { Link } from '../../db/schema.ts';
 import { exclusiveUpperBound } from '../../lib/partial-date.ts';
 import type { VoteOption } from './official-queries.ts';
+import { motionColumns, motionOf, type Motion } from './motion.ts';
 
 export interface VoteEventFilters {
   body?: string | undefined;
@@ -23,12 +24,10 @@ export interface VoteEventFilters {
   to?: string | undefined;
 }
 
-export interface PublicVoteEvent {
+export interface PublicVoteEvent extends Motion {
   id: string;
   date: string;
   identifier: string | null;
-  motionEs: string | null;
-  motionEn: string | null;
   result: 'pass' | 'fail';
   counts: { option: string; value: number }[];
   verification: VerificationState;
@@ -73,7 +72,7 @@ function conditions(f: VoteEventFilters): SQL {
   return sql.join(where, sql` and `);
 }
 
-const eventColumns = sql`e.id, e.date, e.identifier, e.motion_es, e.motion_en, e.result, e.counts,
+const eventColumns = sql`e.id, e.date, e.identifier, ${motionColumns}, e.result, e.counts,
   e.verification, e.sources, e.updated_at, b.slug as body_slug, b.name_es as body_name_es,
   b.name_en as body_name_en, pol.slug as policy_slug, pol.title_es, pol.title_en, pol.stance`;
 
@@ -160,8 +159,7 @@ function toEvent(r: Record<string, unknown>): PublicVoteEvent {
     id: r.id as string,
     date: r.date as string,
     identifier: (r.identifier as string | null) ?? null,
-    motionEs: (r.motion_es as string | null) ?? null,
-    motionEn: (r.motion_en as string | null) ?? null,
+    ...motionOf(r),
     result: r.result as 'pass' | 'fail',
     counts: parseJson<{ option: string; value: number }[]>(r.counts) ?? [],
     verification: r.verification as VerificationState,

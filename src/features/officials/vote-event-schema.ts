@@ -7,6 +7,7 @@ import * as e from '../../db/enums.ts';
 import { isPartialDate } from '../../lib/partial-date.ts';
 import { SLUG_PATTERN } from '../../lib/slug.ts';
 import { langParam, verificationSchema } from '../api/common.ts';
+import { motionStatesSchema } from './motion.ts';
 import { policyListQuery } from '../policies/schema.ts';
 
 const slugFilter = (description: string, example: string) =>
@@ -66,6 +67,7 @@ const voteEventSummarySchema = z.object({
     url: z.string(),
   }),
   motion: z.string().nullable().openapi({ description: 'In the language asked, else the other.' }),
+  translation_states: motionStatesSchema,
   result: z.enum(e.voteResults),
   counts: z
     .array(z.object({ option: z.string(), value: z.number().int() }))

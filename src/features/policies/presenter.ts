@@ -3,7 +3,7 @@
  */
 import { voteOptions } from '../../db/enums.ts';
 import type { Locale } from '../../config.ts';
-import { pickName, pickText } from '../../lib/bilingual.ts';
+import { pickDescription, pickName, pickText } from '../../lib/bilingual.ts';
 import {
   trackedStance,
   type PolicyDetailData,
@@ -86,12 +86,14 @@ export function presentPolicyDetail(data: PolicyDetailData, locale: Locale): Pol
       );
       // The roll call of the same date and body, when one is recorded with names.
       const rollCall = data.rollCalls.find((r) => r.date === a.date && r.bodyId === a.bodyId);
+      const description = pickDescription(locale, a);
       return {
         date: a.date,
         date_verification: a.dateVerification,
         body: presentBodyRef(body, locale),
         classification: a.classification,
-        description: pick(a.descriptionEs, a.descriptionEn),
+        description: description.text,
+        translation_states: { description: description.state },
         votes: counted
           ? {
               yes: a.votesYes,

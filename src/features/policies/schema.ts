@@ -166,6 +166,12 @@ export const policyDetailSchema = policySummarySchema
         body: bodyRefSchema.nullable(),
         classification: z.array(z.string()),
         description: z.string(),
+        translation_states: z.object({
+          description: translationStateSchema.openapi({
+            description:
+              '`missing`: the description is given in the other language (imported ones: English).',
+          }),
+        }),
         votes: z
           .object({
             yes: z.number().int().nullable(),

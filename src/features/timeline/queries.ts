@@ -6,9 +6,9 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Locale } from '../../config.ts';
 import type { Tx } from '../../db/client.ts';
-import type { VerificationState } from '../../db/enums.ts';
+import type { TranslationState, VerificationState } from '../../db/enums.ts';
 import { bodies, jurisdictions, policies, policyActions } from '../../db/schema.ts';
-import { pickName, pickText } from '../../lib/bilingual.ts';
+import { pickDescription, pickName, pickText } from '../../lib/bilingual.ts';
 import { isTracked } from '../policies/queries.ts';
 
 export interface ActionEntry {
@@ -16,10 +16,11 @@ export interface ActionEntry {
   date: string;
   dateVerification: VerificationState;
   description: string;
-  /** Set when the description is shown in the other language. */
-  descriptionLang: Locale | undefined;
+  /** `missing` when the description is shown in the other language (imported: English). */
+  descriptionState: TranslationState;
   policySlug: string;
   policyTitle: string;
+  policyTitleState: TranslationState;
   jurisdictionSlug: string;
   jurisdictionName: string;
   bodyName: string | null;
@@ -55,18 +56,19 @@ export async function listActions(
     .$dynamic();
   if (options.limit) query = query.limit(options.limit);
   const rows = await query;
-  const other: Locale = locale === 'es' ? 'en' : 'es';
   return rows.map(({ action: a, policy: p, jurisdiction: j, body }) => {
-    const description = pickText(locale, a.descriptionEs, a.descriptionEn);
+    const description = pickDescription(locale, a);
+    const title = pickText(locale, p.titleEs, p.titleEn, p.titleEsState, p.titleEnState);
     const counted = [a.votesYes, a.votesNo, a.votesAbstain, a.votesAbsent].some((n) => n !== null);
     return {
       id: a.id,
       date: a.date,
       dateVerification: a.dateVerification,
       description: description.text,
-      descriptionLang: description.state === 'missing' ? other : undefined,
+      descriptionState: description.state,
       policySlug: p.slug,
-      policyTitle: pickText(locale, p.titleEs, p.titleEn).text,
+      policyTitle: title.text,
+      policyTitleState: title.state,
       jurisdictionSlug: j.slug,
       jurisdictionName: pickName(locale, j),
       bodyName: body ? pickName(locale, body) : null,

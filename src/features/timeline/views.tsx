@@ -1,6 +1,7 @@
 /** One policy action as a timeline entry; used by the timeline and the home page. */
 import { VerificationMark } from '../../web/components.tsx';
 import type { PageContext } from '../../web/i18n.ts';
+import { langOf, Shown } from '../../web/translation-note.tsx';
 import type { ActionEntry } from './queries.ts';
 
 export function ActionItem({
@@ -25,13 +26,17 @@ export function ActionItem({
         ) : null}
       </p>
       <Heading class="action-policy">
-        <a href={ctx.href(`/policies/${a.policySlug}`)}>{a.policyTitle}</a>
+        <a href={ctx.href(`/policies/${a.policySlug}`)} lang={langOf(ctx, a.policyTitleState)}>
+          {a.policyTitle}
+        </a>
       </Heading>
       <p class="meta">
         <a href={ctx.href(`/jurisdictions/${a.jurisdictionSlug}`)}>{a.jurisdictionName}</a>
         {a.bodyName ? ` · ${a.bodyName}` : null}
       </p>
-      <p lang={a.descriptionLang}>{a.description}</p>
+      <p>
+        <Shown ctx={ctx} text={a.description} state={a.descriptionState} />
+      </p>
       {a.votes ? <Votes ctx={ctx} votes={a.votes} /> : null}
     </li>
   );

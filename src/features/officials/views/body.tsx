@@ -3,15 +3,17 @@
  * first, each as a table of the votes as recorded (names as the source gives them), read as with
  * or against immigrant residents when the policy protects or harms them.
  */
-import { pickName, pickText } from '../../../lib/bilingual.ts';
+import { pickName } from '../../../lib/bilingual.ts';
 import { VerificationMark } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/i18n.ts';
 import { Layout } from '../../../web/layout.tsx';
+import { Shown } from '../../../web/translation-note.tsx';
 import type { BodyProfile, BodyRollCall } from '../body-queries.ts';
 import type { Term } from '../official-queries.ts';
+import { motionIn } from '../motion.ts';
 import { readVote } from '../reading.ts';
 import { CRUMB_STYLES, OfficialsCrumbs } from './crumbs.tsx';
-import { MemberItem } from './parts.tsx';
+import { MemberItem, PolicyLink } from './parts.tsx';
 
 export interface BodyView {
   body: BodyProfile;
@@ -79,7 +81,7 @@ export function BodyPage({
 function RollCallTable({ ctx, rollCall: r }: { ctx: PageContext; rollCall: BodyRollCall }) {
   const { t } = ctx;
   const tracked = r.policy && r.policy.stance !== 'mixed' ? r.policy : null;
-  const motion = ctx.locale === 'es' ? (r.motionEs ?? r.motionEn) : (r.motionEn ?? r.motionEs);
+  const motion = motionIn(ctx.locale, r);
   const counts = r.counts
     .map((c) => t('officials.rollcall.count', { option: c.option, value: c.value }))
     .join(' · ');
@@ -90,15 +92,23 @@ function RollCallTable({ ctx, rollCall: r }: { ctx: PageContext; rollCall: BodyR
           <strong>{ctx.formatDate(r.date)}</strong>
           {' · '}
           {r.policy ? (
-            <a href={ctx.href(`/policies/${r.policy.slug}`)}>
-              {pickText(ctx.locale, r.policy.titleEs, r.policy.titleEn).text || r.policy.slug}
-            </a>
+            <PolicyLink
+              ctx={ctx}
+              slug={r.policy.slug}
+              titleEs={r.policy.titleEs}
+              titleEn={r.policy.titleEn}
+            />
           ) : (
             t('officials.rollcall.no_policy')
           )}
           <br />
           <span class="meta">
-            {motion ? `${motion} · ` : ''}
+            {motion.text ? (
+              <>
+                <Shown ctx={ctx} text={motion.text} state={motion.state} />
+                {' · '}
+              </>
+            ) : null}
             {t(`officials.result.${r.result}`)}
             {counts ? ` · ${counts}` : ''}
           </span>{' '}

@@ -3,13 +3,13 @@
  * scorecards for the same period and every roll call on a tracked policy they both voted in.
  * The pickers are plain select lists in a GET form, so it works without JavaScript.
  */
-import { pickName, pickText } from '../../../lib/bilingual.ts';
+import { pickName } from '../../../lib/bilingual.ts';
 import type { PageContext } from '../../../web/i18n.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { OfficialProfile, TrackedVote } from '../official-queries.ts';
 import { readVote } from '../reading.ts';
 import type { PeriodChoice, Scorecard } from '../scorecard.ts';
-import { Seat, TermDates } from './parts.tsx';
+import { PolicyLink, Seat, TermDates } from './parts.tsx';
 import { PeriodForm, ScoreLine } from './scorecard.tsx';
 import { CRUMB_STYLES, OfficialsCrumbs } from './crumbs.tsx';
 
@@ -167,10 +167,12 @@ function Pair({
                 {view.shared.map((row) => (
                   <tr>
                     <th scope="row">
-                      <a href={ctx.href(`/policies/${row.a.policySlug}`)}>
-                        {pickText(ctx.locale, row.a.titleEs, row.a.titleEn).text ||
-                          row.a.policySlug}
-                      </a>
+                      <PolicyLink
+                        ctx={ctx}
+                        slug={row.a.policySlug}
+                        titleEs={row.a.titleEs}
+                        titleEn={row.a.titleEn}
+                      />
                       <br />
                       <span class="meta">{ctx.formatDate(row.a.date)}</span>
                     </th>

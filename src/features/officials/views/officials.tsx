@@ -6,11 +6,18 @@
 import { StanceBadge } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/i18n.ts';
 import { Layout } from '../../../web/layout.tsx';
-import { pickText } from '../../../lib/bilingual.ts';
 import type { OfficialProfile, Sponsorship, Term, TrackedVote } from '../official-queries.ts';
 import { isWebUrl } from '../reading.ts';
 import type { PeriodChoice, Scorecard } from '../scorecard.ts';
-import { ContactList, MemberItem, Party, SeatName, TermDates, VoteList } from './parts.tsx';
+import {
+  ContactList,
+  MemberItem,
+  Party,
+  PolicyLink,
+  SeatName,
+  TermDates,
+  VoteList,
+} from './parts.tsx';
 import { PeriodForm, ScoreLine } from './scorecard.tsx';
 import { CRUMB_STYLES, OfficialsCrumbs } from './crumbs.tsx';
 
@@ -156,9 +163,7 @@ export function OfficialPage({
           <ul>
             {view.sponsorships.map((s) => (
               <li>
-                <a href={ctx.href(`/policies/${s.policySlug}`)}>
-                  {pickText(ctx.locale, s.titleEs, s.titleEn).text || s.policySlug}
-                </a>{' '}
+                <PolicyLink ctx={ctx} slug={s.policySlug} titleEs={s.titleEs} titleEn={s.titleEn} />{' '}
                 <StanceBadge ctx={ctx} stance={s.stance} />{' '}
                 <span class="meta">
                   {t(s.primary ? 'officials.detail.primary' : 'officials.detail.cosponsor')}

@@ -6,7 +6,9 @@
 import type { ContactDetail, Link } from '../../../db/schema.ts';
 import { pickText } from '../../../lib/bilingual.ts';
 import type { PageContext } from '../../../web/i18n.ts';
+import { langOf, Shown } from '../../../web/translation-note.tsx';
 import { partyLabel, seatLabel, type Label } from '../labels.ts';
+import { motionIn } from '../motion.ts';
 import type { TrackedVote } from '../official-queries.ts';
 import { isWebUrl, readVote } from '../reading.ts';
 
@@ -78,17 +80,20 @@ export function VoteList({ ctx, votes }: { ctx: PageContext; votes: TrackedVote[
     <ul class="vote-list">
       {votes.map((v) => {
         const reading = readVote(v.stance, v.option);
-        const motion =
-          ctx.locale === 'es' ? (v.motionEs ?? v.motionEn) : (v.motionEn ?? v.motionEs);
+        const motion = motionIn(ctx.locale, v);
         return (
           <li>
-            <a href={ctx.href(`/policies/${v.policySlug}`)}>
-              {pickText(ctx.locale, v.titleEs, v.titleEn).text || v.policySlug}
-            </a>
+            <PolicyLink ctx={ctx} slug={v.policySlug} titleEs={v.titleEs} titleEn={v.titleEn} />
             <br />
             <span class="meta">
               {ctx.formatDate(v.date)}
-              {motion ? ` · ${motion}` : ''} · {t(`officials.result.${v.result}`)}
+              {motion.text ? (
+                <>
+                  {' · '}
+                  <Shown ctx={ctx} text={motion.text} state={motion.state} />
+                </>
+              ) : null}{' '}
+              · {t(`officials.result.${v.result}`)}
             </span>
             <br />
             <span class="badge">{t('officials.votes.voted', { option: v.option })}</span>{' '}
@@ -173,5 +178,31 @@ export function MemberItem({
         {term.party ? <Party ctx={ctx} party={term.party} /> : ''}
       </span>
     </li>
+  );
+}
+
+/**
+ * A link to a policy by its title in the page language, else in the other one (marked with its
+ * `lang`: an imported matter's title is English), else by its slug.
+ */
+export function PolicyLink({
+  ctx,
+  slug,
+  titleEs,
+  titleEn,
+}: {
+  ctx: PageContext;
+  slug: string;
+  titleEs: string | null;
+  titleEn: string | null;
+}) {
+  const title = pickText(ctx.locale, titleEs, titleEn);
+  return (
+    <a
+      href={ctx.href(`/policies/${slug}`)}
+      lang={title.text ? langOf(ctx, title.state) : undefined}
+    >
+      {title.text || slug}
+    </a>
   );
 }

@@ -12,6 +12,7 @@ import {
 import { StanceBadge, StatusBadge, VerificationMark } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/i18n.ts';
 import { Layout } from '../../../web/layout.tsx';
+import { langOf as langIn, Shown, TranslationNote } from '../../../web/translation-note.tsx';
 import type { PolicyDetail } from '../schema.ts';
 import { renderMarkdown } from '../../../lib/markdown.ts';
 
@@ -37,8 +38,7 @@ export function PolicyDetailPage({
 }) {
   const { t } = ctx;
   const p = view.policy;
-  const other = ctx.locale === 'es' ? 'en' : 'es';
-  const langOf = (state: TranslationState) => (state === 'missing' ? other : undefined);
+  const langOf = (state: TranslationState) => langIn(ctx, state);
   const primary = p.identifiers.filter((i) => i.scheme !== 'alias');
   const aliases = p.identifiers.filter((i) => i.scheme === 'alias');
   const categories = rubricCategories.filter((c) => p.provisions.some((v) => v.category === c));
@@ -261,7 +261,13 @@ export function PolicyDetailPage({
                           </span>
                         ) : null}
                       </p>
-                      <p>{a.description}</p>
+                      <p>
+                        <Shown
+                          ctx={ctx}
+                          text={a.description}
+                          state={a.translation_states.description}
+                        />
+                      </p>
                       {a.votes ? <Votes ctx={ctx} votes={a.votes} mark={mark} /> : null}
                       {a.roll_call?.votes.length ? (
                         <RollCall ctx={ctx} rollCall={a.roll_call} mark={mark} />
@@ -341,12 +347,6 @@ export function PolicyDetailPage({
       </article>
     </Layout>
   );
-}
-
-/** Says when a text is not in the page language, or was machine-translated. */
-function TranslationNote({ ctx, state }: { ctx: PageContext; state: TranslationState }) {
-  if (state !== 'missing' && state !== 'machine') return null;
-  return <p class="translation-note meta">{ctx.t(`translation.${state}`)}</p>;
 }
 
 function Votes({

@@ -21,18 +21,19 @@ export async function bumpDataVersion(tx: Tx): Promise<void> {
 }
 
 /**
- * A cheap "what is the data version now" for hot paths: the version is re-read at most once per
- * `ttlMs`, so other app servers' changes show within that time, and callers that come while a
- * read is under way share it instead of each starting their own. Returns a number when known.
+ * A cheap "what is the data version now" for hot paths: a version read is answered for at most
+ * `ttlMs` after the read began, so other app servers' changes show within that time, and callers
+ * that come while a read is under way share it instead of each starting their own. Returns a
+ * number when known.
  *
  * One reader per database and TTL, shared by every hot path (page cache, boundaries, seats,
- * maps), so a request that asks several of them costs one read per TTL, not one each. It reads
- * ahead: a call in the second half of the TTL answers at once with the version it knows and
- * re-reads in the background, so under steady traffic no request waits for the database (on
- * PGlite, a read runs on the request's own thread). A version is never answered more than `ttlMs`
- * after its read began; after a quiet spell longer than that, the first call waits for a read, as
- * does every call when `ttlMs` is 0. No timer: nothing runs while no request comes, and nothing
- * is left to stop when the database closes.
+ * maps), so a request that asks several of them costs no more reads than one. It reads ahead: a
+ * call in the second half of the TTL answers at once with the version it knows and re-reads in
+ * the background, so under steady traffic no request waits for the database (on PGlite, a read
+ * runs on the request's own thread), at the price of up to two reads per TTL instead of one.
+ * After a quiet spell longer than the TTL, the first call waits for a read, as does every call
+ * when `ttlMs` is 0. No timer: nothing runs while no request comes, and nothing is left to stop
+ * when the database closes.
  */
 export function dataVersionReader(db: Tx, ttlMs: number): () => number | Promise<number> {
   let byTtl = readers.get(db);

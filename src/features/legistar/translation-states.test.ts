@@ -89,6 +89,16 @@ describe.each(engines())('imported English texts on Spanish pages, on %s', (engi
     expect(html).toMatch(/<span>Aprobar la resolución R-18-7<\/span> · /);
   });
 
+  it("a Spanish official's page marks the imported motion of their vote as English", async () => {
+    const [benton] = await database.db
+      .select({ slug: s.people.slug })
+      .from(s.people)
+      .where(eq(s.people.name, 'Isaac Benton'));
+    const { status, html } = await getPage(app, `/es/officials/${benton!.slug}`);
+    expect(status).toBe(200);
+    expect(html).toMatch(inEnglish('Passed as amended'));
+  });
+
   it('the Spanish timeline marks them too; English pages show no note', async () => {
     const timeline = await getPage(app, '/es/timeline');
     expect(timeline.html).toMatch(inEnglish('Passed: Passed as amended'));

@@ -35,15 +35,17 @@ import {
 } from './form-data.ts';
 import { ConflictPage, DeletePage } from './forms/conflict-page.tsx';
 import { ItemPage, titleFor, type Access, type ItemPageProps } from './forms/item-page.tsx';
-import { ContentListPage, LIST_STATES, type ListQuery } from './forms/list-page.tsx';
+import { ContentListPage, type ListQuery } from './forms/list-page.tsx';
 import { renderPreview } from './preview.tsx';
 import {
+  ASSESSMENTS,
   createItem,
   deleteItem,
   DependentsConflict,
   discardDraft,
   EditConflict,
   isContentKind,
+  LIST_STATES,
   listItems,
   loadItem,
   publish,
@@ -112,21 +114,13 @@ export function editPages(services: Services, app: Hono<AdminEnv>) {
     const { principal } = requireSignedIn(c);
     authorize(principal, 'read', 'content');
     const query = listQuery(c);
-    const { items, total } = await listItems(db, {
-      kind: query.kind,
-      state: query.state,
-      q: query.q || undefined,
-      page: query.page,
-      pageSize: PAGE_SIZE,
-    });
+    const list = await listItems(db, { ...query, q: query.q || undefined, pageSize: PAGE_SIZE });
     return c.html(
       <ContentListPage
         ctx={c.get('page')}
         baseUrl={baseUrl}
         query={query}
-        items={items}
-        total={total}
-        pageSize={PAGE_SIZE}
+        list={list}
         canCreate={can(principal, 'create', 'content')}
       />,
     );
@@ -481,12 +475,18 @@ function fieldsOf(error: unknown): FieldProblem[] | undefined {
 function listQuery(c: AdminContext): ListQuery {
   const kind = c.req.query('kind') ?? '';
   const state = c.req.query('state') ?? '';
-  const page = Number(c.req.query('page') ?? '1');
+  const assessment = c.req.query('assessment') ?? '';
+  const page = c.req.query('page') ?? '1';
+  // A page that is not a number is ignored, with a note; one past the end shows the last page.
+  const valid = /^\d{1,6}$/.test(page) && Number(page) >= 1;
   return {
     kind: isContentKind(kind) ? kind : undefined,
     state: LIST_STATES.find((s) => s === state),
-    q: (c.req.query('q') ?? '').trim().slice(0, 200),
-    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+    assessment: ASSESSMENTS.find((a) => a === assessment),
+    // NUL cannot be stored in a PostgreSQL text (the query would fail).
+    q: (c.req.query('q') ?? '').replace(/\0/g, '').trim().slice(0, 200),
+    page: valid ? Number(page) : 1,
+    badPage: !valid,
   };
 }
 

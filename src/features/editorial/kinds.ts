@@ -87,10 +87,18 @@ export async function readPublished<K extends ContentKind>(
   if (record === undefined) return undefined;
   if (kind === 'policy' && (record as { stance?: unknown }).stance == null) {
     // An imported matter nobody has assessed yet (decision 016): its document is read without a
-    // stance, the form asks for one, and saving it requires one.
+    // stance (and perhaps a summary), the form asks for them, and saving requires them.
     return unassessedPolicy.parse({ ...record, stance: undefined }) as DocumentOf<K>;
   }
   return documentSchemas[kind].parse(record);
 }
 
-const unassessedPolicy = policyRecord.extend({ stance: policyRecord.shape.stance.optional() });
+/**
+ * An imported matter as it arrives: no stance, and often no summary (Legistar gives a title
+ * only). Its form asks for both; saving it requires both.
+ */
+const unassessedPolicy = policyRecord.extend({
+  stance: policyRecord.shape.stance.optional(),
+  // The full text's shape: a bilingual text that may be empty.
+  summary: policyRecord.shape.full_text.unwrap().unwrap(),
+});

@@ -8,7 +8,7 @@ import type { PageContext } from '../../web/i18n.ts';
 import { AdminPage, CsrfField, ErrorSummary } from '../admin/components.tsx';
 import type { AdminContext } from '../admin/env.ts';
 import type { DiffEntry } from './diff.ts';
-import type { QueueEntry } from './listing.ts';
+import type { QueueEntry } from './queue.ts';
 import type { ContentKind, ItemState, RevisionInfo } from './service.ts';
 
 const itemPath = (kind: ContentKind, slug: string) => `/admin/content/${kind}/${slug}`;

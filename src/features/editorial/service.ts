@@ -45,7 +45,9 @@ export { documentSchemas, isContentKind } from './documents.ts';
 export type { ContentKind, Dependent, DocumentOf } from './documents.ts';
 export type { ItemState, ItemSummary, RevisionInfo } from './items.ts';
 export { diffDocuments, type DiffEntry } from './diff.ts';
-export { listItems, translationQueue } from './listing.ts';
+export { ASSESSMENTS, LIST_STATES, listItems } from './listing.ts';
+export type { Assessment, ItemList, ListedItem, ListState } from './listing.ts';
+export { translationQueue } from './queue.ts';
 
 export interface Actor {
   principal: Principal;

@@ -1,26 +1,34 @@
 /**
- * `/{lang}/admin/content`: every item with its state, filtered by kind and state, searchable and
- * paginated, each linking to its edit page; "new" links for those who may create.
+ * `/{lang}/admin/content`: every item with its state, filtered by kind, state, assessment and
+ * words, a page at a time (page numbers in the URL, so it works without JavaScript), each
+ * linking to its edit page; "new" links for those who may create.
  */
 import { CONTENT_KINDS } from '../../../db/schema.ts';
 import type { PageContext } from '../../../web/i18n.ts';
 import { AdminPage } from '../../admin/components.tsx';
-import type { ItemSummary } from '../service.ts';
-
-export const LIST_STATES = ['draft', 'in_review', 'scheduled', 'published', 'deleted'] as const;
-export type ListState = (typeof LIST_STATES)[number];
+import {
+  ASSESSMENTS,
+  LIST_STATES,
+  type Assessment,
+  type ItemList,
+  type ItemSummary,
+  type ListState,
+} from '../service.ts';
 
 export interface ListQuery {
   kind?: (typeof CONTENT_KINDS)[number];
   state?: ListState;
+  assessment?: Assessment;
   q: string;
   page: number;
+  /** The page asked for was not a page number. */
+  badPage?: boolean;
 }
 
 /** The states an item is in, as catalog keys: its working copy's state and/or published/deleted. */
-export function stateKeys(item: ItemSummary): string[] {
+export function stateKeys(item: ItemSummary & { notAssessed?: boolean }): string[] {
   if (item.deleted) return ['editorial.state.deleted'];
-  const keys: string[] = [];
+  const keys: string[] = item.notAssessed ? ['editorial.state.not_assessed'] : [];
   if (item.workflow) keys.push(`editorial.state.${item.workflow}`);
   if (item.live) keys.push('editorial.state.published');
   if (item.needsTranslation) keys.push('editorial.state.needs_translation');
@@ -31,30 +39,43 @@ export function ContentListPage({
   ctx,
   baseUrl,
   query,
-  items,
-  total,
-  pageSize,
+  list: { items, total, page, pages },
   canCreate,
 }: {
   ctx: PageContext;
   baseUrl: string;
   query: ListQuery;
-  items: ItemSummary[];
-  total: number;
-  pageSize: number;
+  list: ItemList;
   canCreate: boolean;
 }) {
   const { t } = ctx;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
   const other = ctx.locale === 'es' ? 'en' : 'es';
   const date = new Intl.DateTimeFormat(ctx.locale === 'es' ? 'es-US' : 'en-US', {
     dateStyle: 'medium',
     timeZone: 'America/Denver',
   });
+  const filters: [name: 'kind' | 'state' | 'assessment', any: string, [string, string][]][] = [
+    [
+      'kind',
+      t('editorial.list.all_kinds'),
+      CONTENT_KINDS.map((k) => [k, t(`editorial.kind.${k}`)]),
+    ],
+    [
+      'state',
+      t('editorial.list.all_states'),
+      LIST_STATES.map((s) => [s, t(`editorial.state.${s}`)]),
+    ],
+    [
+      'assessment',
+      t('editorial.list.any_assessment'),
+      ASSESSMENTS.map((a) => [a, t(`editorial.list.assessment_${a}`)]),
+    ],
+  ];
   const pageHref = (page: number) => {
     const params = new URLSearchParams();
     if (query.kind) params.set('kind', query.kind);
     if (query.state) params.set('state', query.state);
+    if (query.assessment) params.set('assessment', query.assessment);
     if (query.q) params.set('q', query.q);
     if (page > 1) params.set('page', String(page));
     const search = params.toString();
@@ -85,30 +106,22 @@ export function ContentListPage({
           <label for="q">{t('editorial.list.search')}</label>
           <input id="q" name="q" type="search" value={query.q} />
         </div>
-        <div class="field">
-          <label for="kind">{t('editorial.list.kind')}</label>
-          <select id="kind" name="kind">
-            <option value="">{t('editorial.list.all_kinds')}</option>
-            {CONTENT_KINDS.map((k) => (
-              <option value={k} selected={query.kind === k}>
-                {t(`editorial.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="state">{t('editorial.list.state')}</label>
-          <select id="state" name="state">
-            <option value="">{t('editorial.list.all_states')}</option>
-            {LIST_STATES.map((s) => (
-              <option value={s} selected={query.state === s}>
-                {t(`editorial.state.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        {filters.map(([name, any, options]) => (
+          <Choice
+            name={name}
+            label={t(`editorial.list.${name}`)}
+            any={any}
+            options={options}
+            selected={query[name]}
+          />
+        ))}
         <button type="submit">{t('editorial.list.apply')}</button>
       </form>
+      {query.badPage || page !== query.page ? (
+        <p class="note" role="status">
+          {t('editorial.list.page_ignored', { page, pages })}
+        </p>
+      ) : null}
       {items.length === 0 ? (
         <p role="status">{t('editorial.list.empty')}</p>
       ) : (
@@ -155,19 +168,42 @@ export function ContentListPage({
       )}
       {pages > 1 ? (
         <nav aria-label={t('editorial.list.pages')} class="actions">
-          {query.page > 1 ? (
-            <a class="button secondary" href={pageHref(query.page - 1)} rel="prev">
+          {page > 1 ? (
+            <a class="button secondary" href={pageHref(page - 1)} rel="prev">
               {t('editorial.list.previous')}
             </a>
           ) : null}
-          <span>{t('editorial.list.page', { page: query.page, pages })}</span>
-          {query.page < pages ? (
-            <a class="button secondary" href={pageHref(query.page + 1)} rel="next">
+          <span>{t('editorial.list.page', { page, pages })}</span>
+          {page < pages ? (
+            <a class="button secondary" href={pageHref(page + 1)} rel="next">
               {t('editorial.list.next')}
             </a>
           ) : null}
         </nav>
       ) : null}
     </AdminPage>
+  );
+}
+
+/** A filter's select: "any" first, then each value with its label. */
+function Choice(props: {
+  name: string;
+  label: string;
+  any: string;
+  options: [value: string, label: string][];
+  selected: string | undefined;
+}) {
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      <select id={props.name} name={props.name}>
+        <option value="">{props.any}</option>
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={props.selected === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

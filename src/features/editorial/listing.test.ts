@@ -140,14 +140,20 @@ describe.each(engines())('staff content list (%s)', (engine) => {
     expect([none.page, none.pages, none.total, none.items]).toEqual([1, 1, 0, []]);
   });
 
-  it('links pages in the URL with the filters kept, and notes a bad page number', async () => {
-    const editor = browser(app, '192.0.2.77');
+  let address = 70;
+  async function signIn() {
+    const editor = browser(app, `192.0.2.${address++}`);
     await editor.get('/en/admin/sign-in');
     const signedIn = await editor.post('/en/admin/sign-in', {
       email: 'editor@example.org',
       password: GOOD_PASSWORD,
     });
     expect(signedIn.status).toBe(303);
+    return editor;
+  }
+
+  it('links pages in the URL with the filters kept, and notes a bad page number', async () => {
+    const editor = await signIn();
     const page2 = await editor.get('/en/admin/content?assessment=not_assessed&page=2');
     expect(page2.status).toBe(200);
     expect(page2.html).toContain('Page 2 of 3');
@@ -180,6 +186,9 @@ describe.each(engines())('staff content list (%s)', (engine) => {
     const state = await loadItem(db(), 'policy', matter(11));
     expect(state.document).toMatchObject({ summary: { es: '', en: '' } });
     expect(state.document).not.toHaveProperty('stance');
+    const page = await (await signIn()).get(`/es/admin/content/policy/${matter(12)}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Imported matter 12');
   });
 
   it('queues exactly the items whose texts need work, as translationNeeds says', async () => {

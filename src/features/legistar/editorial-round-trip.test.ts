@@ -59,12 +59,6 @@ describe.each(engines())('an imported matter through the editorial workflow, on 
     );
     const editor = { principal: { userId: row!.id, role: 'editor' as const, mfaVerified: true } };
 
-    // An imported matter has no summary, and the editorial workflow cannot open a policy record
-    // without one yet (reported apart); a summary here lets the test reach the actions.
-    await db
-      .update(s.policies)
-      .set({ summaryEn: 'Summary.', summaryEnState: 'original' })
-      .where(eq(s.policies.slug, SLUG));
     const state = await loadItem(db, 'policy', SLUG);
     const actions = (state.document as unknown as { actions: Described[] }).actions;
     expect(actions.map((a) => a.description)).toEqual([

@@ -63,10 +63,16 @@ export function containing(shapes: readonly Shape[], { lat, lon }: Point): Conta
     if (booleanPointInPolygon([lon, lat], s.geometry)) found.push({ ocdId: s.ocdId, name: s.name });
   }
   // Broadest first (the state before its districts), then by id: a stable, readable order.
-  return found.sort(
-    (a, b) =>
-      a.ocdId.split('/').length - b.ocdId.split('/').length || a.ocdId.localeCompare(b.ocdId),
-  );
+  return found.length < 2
+    ? found
+    : found.sort((a, b) => depth(a.ocdId) - depth(b.ocdId) || a.ocdId.localeCompare(b.ocdId));
+}
+
+/** How many parts an OCD id has, less one (counted, not split: this runs on every lookup). */
+function depth(ocdId: string): number {
+  let slashes = 0;
+  for (let i = ocdId.indexOf('/'); i !== -1; i = ocdId.indexOf('/', i + 1)) slashes++;
+  return slashes;
 }
 
 /** One copy of the shapes per database, however many routes use them. */

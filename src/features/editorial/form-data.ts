@@ -150,7 +150,7 @@ export const FORM_SPECS: Readonly<Record<Kind, FieldSpec[]>> = {
           values: e.actionClassifications,
           labels: 'editorial.action',
         },
-        { type: 'bilingual', name: 'description', multiline: true },
+        { type: 'bilingual', name: 'description', states: true, multiline: true },
         {
           type: 'group',
           name: 'votes',

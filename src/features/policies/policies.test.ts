@@ -3,7 +3,9 @@ import { count } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { policies } from '../../db/schema.ts';
 import { createTestApp, createTestDatabase, engines, getJson } from '../../../test/harness.ts';
+import { loadPolicySummaries } from './queries.ts';
 import type { PolicyDetail, PolicySummary } from './schema.ts';
+import { searchPolicies, searchPolicySummaries } from './search.ts';
 
 type List = {
   data: PolicySummary[];
@@ -84,6 +86,26 @@ describe.each(engines())('policies API on %s', (engine) => {
     const res = await list(`q=${encodeURIComponent(q)}`);
     expect(slugs(res)[0]).toBe(slug);
   });
+
+  it.each([
+    [{}, 0],
+    [{}, 5],
+    [{ q: 'detención' }, 0],
+    [{ q: 'AR 2017' }, 0],
+    [{ q: 'detainr' }, 0],
+    [{ jurisdiction: COUNTY, status: ['in_force', 'pending'] }, 0],
+  ])(
+    'reads a page of %j (from %i) with its summaries exactly as loadPolicySummaries does',
+    async (filters, offset) => {
+      const page = { limit: 5, offset };
+      const found = await searchPolicies(database.db, filters, page);
+      const withSummaries = await searchPolicySummaries(database.db, filters, page);
+      expect(found.ids.length).toBeGreaterThan(0);
+      expect(withSummaries.total).toBe(found.total);
+      expect(withSummaries.didYouMean).toBe(found.didYouMean);
+      expect(withSummaries.rows).toEqual(await loadPolicySummaries(database.db, found.ids));
+    },
+  );
 
   it('ignores accents and case in both directions', async () => {
     const a = await list('q=inmigraci%C3%B3n&limit=100');

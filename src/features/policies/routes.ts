@@ -7,7 +7,7 @@ import { notFound } from '../../lib/errors.ts';
 import type { Services } from '../../services.ts';
 import { notModified, problemResponses } from '../api/common.ts';
 import { presentPolicyDetail, presentPolicySummary } from './presenter.ts';
-import { findPolicyIdBySlug, loadPolicyDetail, loadPolicySummaries } from './queries.ts';
+import { findPolicyIdBySlug, loadPolicyDetail } from './queries.ts';
 import {
   CURSOR_PATTERN,
   policyDetailQuery,
@@ -16,7 +16,7 @@ import {
   policyListSchema,
   policySlugParams,
 } from './schema.ts';
-import { searchPolicies } from './search.ts';
+import { searchPolicySummaries } from './search.ts';
 
 const listRoute = createRoute({
   method: 'get',
@@ -56,7 +56,7 @@ export function policyRoutes({ db }: Services, app: OpenAPIHono<AppEnv>) {
     const q = c.req.valid('query');
     const locale = c.get('locale');
     const offset = q.cursor ? Number(CURSOR_PATTERN.exec(q.cursor)![1]) : 0;
-    const found = await searchPolicies(
+    const found = await searchPolicySummaries(
       db,
       {
         q: q.q,
@@ -70,7 +70,7 @@ export function policyRoutes({ db }: Services, app: OpenAPIHono<AppEnv>) {
       },
       { limit: q.limit, offset },
     );
-    const rows = await loadPolicySummaries(db, found.ids);
+    const rows = found.rows;
     const next =
       offset + rows.length < found.total && rows.length > 0 ? `o${offset + rows.length}` : null;
     return c.json(

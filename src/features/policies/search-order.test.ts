@@ -87,6 +87,33 @@ describe.each(engines())('search result order on %s', (engine) => {
     ]);
   });
 
+  it('gives the same order whether a page holds only title matches or reaches past them', async () => {
+    // Pages of one and three: the first ends inside the title matches, the others reach the
+    // summary and full-text matches, which are only ordered when the page needs them.
+    const byOne: string[] = [];
+    for (let offset = 0; offset < 5; offset++) {
+      const res = await getJson<List>(
+        app,
+        `/api/v1/policies?q=zebrafish&limit=1${offset ? `&cursor=o${offset}` : ''}`,
+      );
+      expect(res.body.total).toBe(5);
+      byOne.push(...res.body.data.map((p) => p.slug));
+    }
+    const byThree = [
+      ...(await slugs('q=zebrafish&limit=3')),
+      ...(await slugs('q=zebrafish&limit=3&cursor=o3')),
+    ];
+    expect(byOne).toEqual(await slugs('q=zebrafish'));
+    expect(byThree).toEqual(byOne);
+  });
+
+  it('leaves out a title match whose full text has an excluded word', async () => {
+    // in-body-2024's English title has "parks" but its full text has "zebrafish"; the two
+    // "zebrafish" titles also say "ordinance". Small pages, which title matches alone would fill.
+    expect(await slugs('q=parks%20-zebrafish&limit=1')).toEqual([]);
+    expect(await slugs('q=zebrafish%20-ordinance&limit=2')).toEqual(['in-summary-2015']);
+  });
+
   it('lists newest first when there are only filters', async () => {
     expect(await slugs('status=in_force')).toEqual([
       'in-body-2024',

@@ -4,10 +4,13 @@
  * exactly after normalization or by trigram similarity, and typo correction from a lexicon.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { queryRows, type Tx } from '../../db/client.ts';
 import { exclusiveUpperBound } from '../../lib/partial-date.ts';
 import { normalizeIdentifier } from '../../lib/slug.ts';
 import { fieldVector, listingDate } from '../../db/schema.ts';
+import type { PolicyWithRefs } from './queries.ts';
+import { decodeSummary, parsedJson, summaryJson, type RawSummary } from './search-page.ts';
 
 export interface PolicyFilters {
   q?: string | undefined;
@@ -26,65 +29,246 @@ export interface SearchPage {
   didYouMean?: string;
 }
 
+/** A page of results with the summaries the list shows, read by the search statement itself. */
+export interface SearchSummaryPage {
+  rows: PolicyWithRefs[];
+  total: number;
+  didYouMean?: string;
+}
+
 /** Identifier similarity needed for a fuzzy match ("ar 2017 22" vs "ar-2017-22"). */
 const IDENTIFIER_SIMILARITY = 0.5;
 /** Word similarity needed for a typo correction ("detainr" -> "detainer"). */
 const WORD_SIMILARITY = 0.4;
 
-export async function searchPolicies(
+type Page = { limit: number; offset: number };
+
+/** One page of matching policies (ids), their number, and the correction used if any. */
+export async function searchPolicies(db: Tx, filters: PolicyFilters, page: Page) {
+  const { page: ids, total, didYouMean } = await search(db, filters, page, 'ids');
+  return { ids: ids as string[], total, didYouMean } satisfies SearchPage;
+}
+
+/** The same page with the summaries the list shows, read in the same statement. */
+export async function searchPolicySummaries(db: Tx, filters: PolicyFilters, page: Page) {
+  const { page: raw, total, didYouMean } = await search(db, filters, page, 'summaries');
+  return {
+    rows: (raw as RawSummary[]).map(decodeSummary),
+    total,
+    didYouMean,
+  } satisfies SearchSummaryPage;
+}
+
+type PageContent = 'ids' | 'summaries';
+
+/**
+ * One search: one statement, and when it finds nothing for `q` but a word of `q` is not in the
+ * corpus, a second one with the corrected words (reported as `didYouMean`).
+ */
+async function search(
   db: Tx,
   filters: PolicyFilters,
-  page: { limit: number; offset: number },
-): Promise<SearchPage> {
-  const q = filters.q?.trim();
-  const first = await runSearch(db, { ...filters, q: q || undefined }, page);
-  if (first.total > 0 || !q) return first;
-  const corrected = await correctSpelling(db, q);
-  if (!corrected || corrected === q.toLowerCase()) return first;
-  const second = await runSearch(db, { ...filters, q: corrected }, page);
+  page: Page,
+  content: PageContent,
+): Promise<{ page: unknown[]; total: number; didYouMean?: string }> {
+  const q = filters.q?.trim() || undefined;
+  const first = await runStatement(db, { ...filters, q }, page, content, true);
+  const corrected = first.corrected;
+  if (first.total > 0 || !q || !corrected || corrected === q.toLowerCase()) return first;
+  const second = await runStatement(db, { ...filters, q: corrected }, page, content, false);
   return second.total > 0 ? { ...second, didYouMean: corrected } : first;
 }
 
 /**
- * Filters with their lookups done: the policies whose identifiers match `q` and the
- * jurisdictions below the chosen one, found first by small indexed queries and passed to the
- * main query as arrays (which the planner can turn into index scans and estimate exactly).
+ * The statement: the lookups (identifiers matching `q`, the chosen jurisdiction and those below
+ * it), the number of matches, one page of them in order (ids, or summaries as JSON), and, when
+ * nothing matched, `q` with its unknown words corrected. Results are ordered by where the words
+ * were found, then newest first: an identifier equal to the query, a similar identifier, the
+ * title, the summary, the full text. The page is first looked for among the identifier and title
+ * matches only (`head`): when they fill it, which is the case on the first pages of any common
+ * word, the summary and full-text matches are never ordered. Otherwise every match is ordered,
+ * the title and summary groups as sets of ids read once from indexes and probed for each match
+ * (about a microsecond per match; no text or search vector is read; see decision 003).
+ */
+async function runStatement(
+  db: Tx,
+  filters: PolicyFilters,
+  page: Page,
+  content: PageContent,
+  correct: boolean,
+): Promise<{ page: unknown[]; total: number; corrected?: string }> {
+  const resolved = inlineLookups(filters);
+  const condition = conditionsSql(resolved);
+  const order = sql`g, d desc nulls last, slug`;
+  const date = listingDate(sql.raw('p.adopted_on'), sql.raw('p.introduced_on'));
+  let pageSql: SQL;
+  if (resolved.q) {
+    const ids = resolved.identifiers!;
+    const t = tsqueries(resolved.q);
+    const full = page.offset + page.limit;
+    // A title match is a match unless the query excludes a word (`-word`, a `!` in the tsquery):
+    // a title's words are in the policy's search vector at the same positions.
+    const negated = sql`(strpos(${t.es}::text, '!') > 0 or strpos(${t.en}::text, '!') > 0)`;
+    pageSql = sql`head as materialized (
+        select p.id, case when p.id = any(${ids.exact}) then 0 when p.id = any(${ids.any}) then 1
+          else 2 end as g, ${date} as d, p.slug
+        from policies p
+        where ${sql.join(filterConditions(resolved), sql` and `)}
+          and (p.id = any(${ids.any}) or ${inFields(t, 'title_es', 'title_en')})
+        order by ${order} limit ${full}
+      ), page as (
+        (select id, g, d, slug from head
+          where not ${negated} and (select count(*) from head) = ${full}
+          order by ${order} offset ${page.offset})
+        union all
+        (select p.id, ${matchGroup(t, ids)} as g, ${date} as d, p.slug from policies p
+          where (${negated} or (select count(*) from head) < ${full}) and ${condition}
+          order by ${order} limit ${page.limit} offset ${page.offset})
+      )`;
+  } else {
+    pageSql = sql`page as (
+        select p.id, 0 as g, ${date} as d, p.slug from policies p where ${condition}
+        order by ${order} limit ${page.limit} offset ${page.offset}
+      )`;
+  }
+  const pageOrder = sql`page.g, page.d desc nulls last, page.slug`;
+  const items =
+    content === 'ids'
+      ? sql`(select coalesce(json_agg(page.id order by ${pageOrder}), '[]'::json) from page)`
+      : sql`(select coalesce(json_agg(${summaryJson('p')} order by ${pageOrder}), '[]'::json)
+          from page join policies p on p.id = page.id)`;
+  const words = correct && resolved.q ? spellingWords(resolved.q) : undefined;
+  const corrections = words
+    ? sql`case when (select n from counted) = 0 then ${closestWords(words)} end`
+    : sql`null::json`;
+  const [row] = await statementRows<{
+    total: string | number;
+    page: unknown;
+    corrections: unknown;
+  }>(
+    db,
+    sql`with ${resolved.lookups ? sql`${resolved.lookups}, ` : sql``}
+        counted as (select count(*) as n from policies p where ${condition}),
+        ${pageSql}
+      select (select n from counted) as total, ${items} as page, ${corrections} as corrections`,
+  );
+  const total = Number(row!.total);
+  return {
+    page: parsedJson(row!.page as unknown[] | string),
+    total,
+    corrected:
+      words && total === 0
+        ? correctedQuery(words, parsedJson(row!.corrections as Closest[] | string))
+        : undefined,
+  };
+}
+
+const dialect = new PgDialect();
+/** Statement texts given a name so far, by text; a few dozen shapes in practice. */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 200;
+
+/**
+ * Runs a search statement. On PostgreSQL it is a named prepared statement, parsed and planned
+ * once per connection and statement shape (which filters are set, how many values each has)
+ * instead of on every search: planning it took about as long as running it for a rare word.
+ * The plan does not depend on the words searched (see `tsqueries`). PGlite runs it unnamed.
+ */
+async function statementRows<T>(db: Tx, query: SQL): Promise<T[]> {
+  const client = (db as { $client?: unknown }).$client;
+  if (!(client instanceof Object) || !('totalCount' in client)) return queryRows<T>(db, query);
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `policy_search_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  const pool = client as unknown as {
+    query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+  };
+  return (await pool.query({ name, text, values: params })).rows;
+}
+
+/**
+ * Filters with their lookups written as array-valued SQL: the policies whose identifiers match
+ * `q` and the jurisdictions below the chosen one. Facets find them first with small queries and
+ * pass them as constant arrays; the search statement computes them in CTEs of its own.
  */
 interface ResolvedFilters extends PolicyFilters {
-  identifierMatches?: { exact: string[]; near: string[] };
-  jurisdictionIds?: string[];
+  identifiers?: { exact: SQL; any: SQL };
+  jurisdictionIds?: SQL;
+  /** CTEs (without `with`) that the arrays read. */
+  lookups?: SQL;
 }
 
 async function resolveFilters(db: Tx, filters: PolicyFilters): Promise<ResolvedFilters> {
-  const [identifierMatches, jurisdictionIds] = await Promise.all([
+  const [identifiers, jurisdictionIds] = await Promise.all([
     filters.q ? matchIdentifiers(db, filters.q) : undefined,
     filters.jurisdiction ? jurisdictionAndDescendants(db, filters.jurisdiction) : undefined,
   ]);
-  return { ...filters, identifierMatches, jurisdictionIds };
+  return {
+    ...filters,
+    identifiers: identifiers && {
+      exact: uuidArray(identifiers.exact),
+      any: uuidArray([...identifiers.exact, ...identifiers.near]),
+    },
+    jurisdictionIds: jurisdictionIds && uuidArray(jurisdictionIds),
+  };
+}
+
+/** The same lookups as CTEs of the statement that uses them. */
+function inlineLookups(filters: PolicyFilters): ResolvedFilters {
+  const ctes: SQL[] = [];
+  let identifiers: ResolvedFilters['identifiers'];
+  let jurisdictionIds: SQL | undefined;
+  if (filters.q) {
+    const found = identifierQuery(filters.q);
+    if (found) {
+      ctes.push(sql`identifier_match as materialized (${found})`);
+      identifiers = {
+        exact: sql`(select coalesce(array_agg(policy_id), '{}') from identifier_match where exact)::uuid[]`,
+        any: sql`(select coalesce(array_agg(policy_id), '{}') from identifier_match)::uuid[]`,
+      };
+    } else identifiers = { exact: uuidArray([]), any: uuidArray([]) };
+  }
+  if (filters.jurisdiction) {
+    ctes.push(sql`jurisdiction_tree as materialized (${descendantsQuery(filters.jurisdiction)})`);
+    jurisdictionIds = sql`(select coalesce(array_agg(id), '{}') from jurisdiction_tree)::uuid[]`;
+  }
+  return {
+    ...filters,
+    identifiers,
+    jurisdictionIds,
+    lookups: ctes.length ? sql.join(ctes, sql`, `) : undefined,
+  };
 }
 
 /**
  * Policies whose identifier is the query ("AR 2017 22" = "ar-2017-22"), or starts with it when
- * it has a digit ("ar 2017" finds "ar-2017-22"); failing both, identifiers similar to it.
+ * it has a digit ("ar 2017" finds "ar-2017-22"); failing both, identifiers similar to it. Rows
+ * of (policy_id, exact); undefined when the query has nothing an identifier could match.
  */
-async function matchIdentifiers(db: Tx, q: string): Promise<{ exact: string[]; near: string[] }> {
+function identifierQuery(q: string): SQL | undefined {
   const norm = normalizeIdentifier(q);
-  if (!norm) return { exact: [], near: [] };
+  if (!norm) return undefined;
   const partial = /\d/.test(q) && norm.length >= 3;
-  let rows = await queryRows<{ policy_id: string; exact: boolean }>(
-    db,
-    partial
-      ? sql`select policy_id, normalized = ${norm} as exact from policy_identifiers
-            where normalized like ${likePrefix(norm)}`
-      : sql`select policy_id, true as exact from policy_identifiers where normalized = ${norm}`,
-  );
-  if (!rows.length && partial) {
-    rows = await queryRows(
-      db,
-      sql`select policy_id, false as exact from policy_identifiers
-          where normalized % ${norm} and similarity(normalized, ${norm}) >= ${IDENTIFIER_SIMILARITY}`,
-    );
-  }
+  if (!partial)
+    return sql`select policy_id, true as exact from policy_identifiers where normalized = ${norm}`;
+  return sql`with prefixed as materialized (
+      select policy_id, normalized = ${norm} as exact from policy_identifiers
+      where normalized like ${likePrefix(norm)}
+    )
+    select policy_id, exact from prefixed
+    union all
+    select policy_id, false from policy_identifiers
+    where not exists (select from prefixed)
+      and normalized % ${norm} and similarity(normalized, ${norm}) >= ${IDENTIFIER_SIMILARITY}`;
+}
+
+async function matchIdentifiers(db: Tx, q: string): Promise<{ exact: string[]; near: string[] }> {
+  const query = identifierQuery(q);
+  if (!query) return { exact: [], near: [] };
+  const rows = await queryRows<{ policy_id: string; exact: boolean }>(db, query);
   const exact = new Set(rows.filter((r) => r.exact).map((r) => r.policy_id));
   const near = new Set(rows.map((r) => r.policy_id).filter((id) => !exact.has(id)));
   return { exact: [...exact], near: [...near] };
@@ -92,66 +276,21 @@ async function matchIdentifiers(db: Tx, q: string): Promise<{ exact: string[]; n
 
 const likePrefix = (value: string) => `${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+const descendantsQuery = (ocdId: string) =>
+  sql`with recursive d(id) as (
+        select id from jurisdictions where ocd_id = ${ocdId}
+        union select j.id from jurisdictions j join d on j.parent_id = d.id
+      ) select id from d`;
+
 async function jurisdictionAndDescendants(db: Tx, ocdId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`with recursive d(id) as (
-          select id from jurisdictions where ocd_id = ${ocdId}
-          union select j.id from jurisdictions j join d on j.parent_id = d.id
-        ) select id from d`,
-  );
+  const rows = await queryRows<{ id: string }>(db, descendantsQuery(ocdId));
   return rows.map((r) => r.id);
-}
-
-/**
- * One page of matches and their number. Results are ordered by where the words were found, then
- * newest first: an identifier equal to the query, a similar identifier, the title, the summary,
- * the full text. The groups are sets of ids read from indexes once per search and probed for
- * each match, so a search costs about a microsecond per matching policy and never reads a text
- * or a search vector (a relevance score such as ts_rank would, for every match; see decision 003).
- */
-async function runSearch(
-  db: Tx,
-  filters: PolicyFilters,
-  page: { limit: number; offset: number },
-): Promise<SearchPage> {
-  return withIndexedSearch(db, filters.q, async (tx) => {
-    const resolved = await resolveFilters(tx, filters);
-    const condition = conditionsSql(resolved);
-    const group = resolved.q
-      ? sql`${matchGroup(resolved.q, resolved.identifierMatches!)}, `
-      : sql``;
-    const rows = await queryRows<{ id: string; total: string | number }>(
-      tx,
-      sql`select p.id, (select count(*) from policies p where ${condition}) as total
-          from policies p where ${condition}
-          order by ${group}${LISTING_ORDER}
-          limit ${page.limit} offset ${page.offset}`,
-    );
-    const total = rows.length
-      ? Number(rows[0]!.total)
-      : page.offset > 0
-        ? await countWhere(tx, condition)
-        : 0;
-    return { ids: rows.map((r) => r.id), total };
-  });
-}
-
-/** The listing order: newest first (adoption, else introduction date), then by slug. */
-const LISTING_ORDER = sql`${listingDate(sql.raw('p.adopted_on'), sql.raw('p.introduced_on'))} desc nulls last, p.slug`;
-
-async function countWhere(db: Tx, condition: SQL): Promise<number> {
-  const [row] = await queryRows<{ n: string | number }>(
-    db,
-    sql`select count(*) as n from policies p where ${condition}`,
-  );
-  return Number(row?.n ?? 0);
 }
 
 /**
  * Runs a text search in a transaction where the planner may only use bitmap index scans.
  * Otherwise a common word (in 97% of policies) makes a sequential scan, or a walk along the
- * listing order, look cheap, and both test every row's search vector, which must be read and
+ * listing order, look cheap, and both test each row's search vector, which must be read and
  * decompressed: ten times slower. Filter-only listings run as they are.
  */
 async function withIndexedSearch<T>(
@@ -161,50 +300,62 @@ async function withIndexedSearch<T>(
 ): Promise<T> {
   if (!q) return run(db);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    await tx.execute(sql`set local enable_indexscan = off`);
+    await tx.execute(
+      sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
+    );
     return run(tx);
   });
 }
 
-function tsqueries(q: string) {
+type TsQueries = { es: SQL; en: SQL };
+
+/**
+ * The query in both configurations, each as a sub-select: the planner then plans without
+ * knowing which words are searched, and with its default estimate (a few matches) it reads
+ * every text condition through its GIN index. Knowing that a common word is in 97% of policies,
+ * it would read the whole table instead, testing each row's search vector, which must be
+ * fetched and decompressed: ten times slower. The sub-selects run once per statement.
+ */
+function tsqueries(q: string): TsQueries {
   return {
-    es: sql`websearch_to_tsquery('igualdad_es', ${q})`,
-    en: sql`websearch_to_tsquery('igualdad_en', ${q})`,
+    es: sql`(select websearch_to_tsquery('igualdad_es', ${q}))`,
+    en: sql`(select websearch_to_tsquery('igualdad_en', ${q}))`,
   };
 }
 
 const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/** Whether the policy's field in either language matches (through the fields' GIN indexes). */
+const inFields = (t: TsQueries, es: string, en: string) =>
+  sql`(${fieldVector('es', sql.raw(`p.${es}`))} @@ ${t.es} or ${fieldVector('en', sql.raw(`p.${en}`))} @@ ${t.en})`;
 
 /**
  * Where a match was found: 0 an identifier equal to the query, 1 a similar identifier, 2 the
  * title, 3 the summary, 4 only the full text. Inside a CASE, each `in (select …)` is a hashed
  * set built once from the title and summary expression indexes.
  */
-function matchGroup(q: string, identifiers: { exact: string[]; near: string[] }): SQL {
-  const t = tsqueries(q);
-  const inFields = (es: string, en: string) =>
+function matchGroup(t: TsQueries, identifiers: { exact: SQL; any: SQL }): SQL {
+  const inSet = (es: string, en: string) =>
     sql`p.id in (select id from policies where ${fieldVector('es', sql.raw(es))} @@ ${t.es}
                  or ${fieldVector('en', sql.raw(en))} @@ ${t.en})`;
   return sql`case
-    when p.id = any(${uuidArray(identifiers.exact)}) then 0
-    when p.id = any(${uuidArray(identifiers.near)}) then 1
-    when ${inFields('title_es', 'title_en')} then 2
-    when ${inFields('summary_es', 'summary_en')} then 3
+    when p.id = any(${identifiers.exact}) then 0
+    when p.id = any(${identifiers.any}) then 1
+    when ${inSet('title_es', 'title_en')} then 2
+    when ${inSet('summary_es', 'summary_en')} then 3
     else 4 end`;
 }
 
 /** The SQL condition (over `policies p`) for resolved filters; shared by search and facets. */
 function conditionsSql(filters: ResolvedFilters): SQL {
-  const match = filters.q ? textMatch(filters.q, filters.identifierMatches!) : undefined;
+  const match = filters.q ? textMatch(filters.q, filters.identifiers!) : undefined;
   return sql.join([...filterConditions(filters), ...(match ? [match] : [])], sql` and `);
 }
 
 /** Matches `q`: one OR of three index conditions, which the planner combines as a bitmap OR. */
-function textMatch(q: string, ids: { exact: string[]; near: string[] }): SQL {
+function textMatch(q: string, ids: { any: SQL }): SQL {
   const t = tsqueries(q);
-  return sql`(p.search_es @@ ${t.es} or p.search_en @@ ${t.en}
-    or p.id = any(${uuidArray([...ids.exact, ...ids.near])}))`;
+  return sql`(p.search_es @@ ${t.es} or p.search_en @@ ${t.en} or p.id = any(${ids.any}))`;
 }
 
 /** Every filter but the text, cheapest first (the planner keeps the order of equal costs). */
@@ -217,8 +368,7 @@ function filterConditions(filters: ResolvedFilters): SQL[] {
     where.push(sql`p.classification::text in ${list(filters.classification)}`);
   if (filters.adoptedFrom) where.push(sql`p.adopted_on >= ${filters.adoptedFrom}`);
   if (filters.adoptedTo) where.push(sql`p.adopted_on < ${exclusiveUpperBound(filters.adoptedTo)}`);
-  if (filters.jurisdictionIds)
-    where.push(sql`p.jurisdiction_id = any(${uuidArray(filters.jurisdictionIds)})`);
+  if (filters.jurisdictionIds) where.push(sql`p.jurisdiction_id = any(${filters.jurisdictionIds})`);
   if (filters.topic?.length) {
     where.push(
       sql`exists (select 1 from policy_topics pt join topics t on t.id = pt.topic_id where pt.policy_id = p.id and t.slug in ${list(filters.topic)})`,
@@ -235,33 +385,46 @@ function list(values: string[]): SQL {
 }
 
 /**
- * Replaces each word that is not in the corpus by its closest corpus word (pg_trgm), or returns
- * undefined when no word could be corrected.
+ * The words of `q` that typo correction looks at (lower case, accents removed), or undefined
+ * when there are none or too many.
  */
-export async function correctSpelling(db: Tx, q: string): Promise<string | undefined> {
+function spellingWords(q: string): string[] | undefined {
   const words = q
     .toLowerCase()
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .split(/[^a-z0-9ñ]+/)
     .filter(Boolean);
-  if (!words.length || words.length > 8) return undefined;
-  let changed = false;
-  const out: string[] = [];
-  for (const word of words) {
-    if (word.length < 3 || /\d/.test(word)) {
-      out.push(word);
-      continue;
-    }
-    const [best] = await queryRows<{ word: string; exact: boolean }>(
-      db,
-      sql`select word, word = ${word} as exact from search_lexicon
+  return words.length && words.length <= 8 ? words : undefined;
+}
+
+/** For each word, the closest corpus word and whether it is the word itself; null for none. */
+type Closest = { word: string; exact: boolean } | null;
+
+/**
+ * The closest corpus word (pg_trgm) of each of `words`, as a JSON array in their order. Words
+ * shorter than three letters or with a digit are not looked up. Each word is a constant of its
+ * own subquery, so the planner sees it and uses the trigram index.
+ */
+function closestWords(words: string[]): SQL {
+  const lookups = words.map((word) =>
+    word.length < 3 || /\d/.test(word)
+      ? sql`null::json`
+      : sql`(select json_build_object('word', word, 'exact', word = ${word}) from search_lexicon
           where word = ${word} or (word % ${word} and similarity(word, ${word}) >= ${WORD_SIMILARITY})
-          order by word = ${word} desc, similarity(word, ${word}) desc, documents desc limit 1`,
-    );
+          order by word = ${word} desc, similarity(word, ${word}) desc, documents desc limit 1)`,
+  );
+  return sql`json_build_array(${sql.join(lookups, sql`, `)})`;
+}
+
+/** `words` with each one that is not in the corpus replaced; undefined when none was. */
+function correctedQuery(words: string[], closest: Closest[]): string | undefined {
+  let changed = false;
+  const out = words.map((word, i) => {
+    const best = closest[i];
     if (best && !best.exact) changed = true;
-    out.push(best?.word ?? word);
-  }
+    return best?.word ?? word;
+  });
   return changed ? out.join(' ') : undefined;
 }
 

@@ -1,0 +1,88 @@
+/**
+ * The summaries of a page of search results, built by the search statement itself (one round
+ * trip for the ids, the total and the rows; decision 003, addendum of 2026-11-26) and decoded
+ * into exactly what `loadPolicySummaries` returns.
+ */
+import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
+import { bodies, jurisdictions, policies, policyIdentifiers, topics } from '../../db/schema.ts';
+import type { PolicyWithRefs } from './queries.ts';
+
+/** The policy columns a list shows: every one but the full texts and the search vectors. */
+const LONG_COLUMNS = new Set(['body_es', 'body_en', 'search_es', 'search_en']);
+const listedColumnNames = Object.values(getTableColumns(policies))
+  .map((column) => column.name)
+  .filter((name) => !LONG_COLUMNS.has(name));
+
+/**
+ * One listed policy (the row `alias` of `policies`) with its jurisdiction, body, identifiers and
+ * topics, as one JSON value keyed by column names. Identifiers are in their position order and
+ * topics in the topics' order, as `loadPolicySummaries` reads them.
+ */
+export function summaryJson(alias: string): SQL {
+  return sql.raw(`json_build_object(
+    'policy', ${columnsJson(alias, listedColumnNames)},
+    'jurisdiction', (select to_json(j) from jurisdictions j where j.id = ${alias}.jurisdiction_id),
+    'body', (select to_json(b) from bodies b where b.id = ${alias}.body_id),
+    'identifiers', coalesce((select json_agg(i order by i.position) from policy_identifiers i
+      where i.policy_id = ${alias}.id), '[]'::json),
+    'topics', coalesce((select json_agg(t order by t.position, t.slug) from policy_topics pt
+      join topics t on t.id = pt.topic_id where pt.policy_id = ${alias}.id), '[]'::json))`);
+}
+
+/**
+ * json_build_object('name', alias."name", …): about twice as fast as to_json() of a sub-select's
+ * row. The function takes at most 100 arguments; wider rows are merged from chunks.
+ */
+function columnsJson(alias: string, names: string[]): string {
+  const chunks: string[] = [];
+  for (let i = 0; i < names.length; i += 50) {
+    const pairs = names.slice(i, i + 50).map((name) => `'${name}', ${alias}."${name}"`);
+    chunks.push(pairs.join(', '));
+  }
+  return chunks.length === 1
+    ? `json_build_object(${chunks[0]})`
+    : `(${chunks.map((c) => `jsonb_build_object(${c})`).join(' || ')})::json`;
+}
+
+type JsonRow = Record<string, unknown>;
+
+/** What `summaryJson` gives, after the driver has parsed (or not) the JSON. */
+export interface RawSummary {
+  policy: JsonRow;
+  jurisdiction: JsonRow;
+  body: JsonRow | null;
+  identifiers: JsonRow[];
+  topics: JsonRow[];
+}
+
+/** Parses a JSON value the driver may have left as text (drivers differ). */
+export const parsedJson = <T>(value: T | string): T =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : value;
+
+export function decodeSummary(raw: RawSummary): PolicyWithRefs {
+  return {
+    policy: fromColumnNames(policies, raw.policy),
+    jurisdiction: fromColumnNames(jurisdictions, raw.jurisdiction),
+    body: raw.body && fromColumnNames(bodies, raw.body),
+    identifiers: raw.identifiers.map((i) => fromColumnNames(policyIdentifiers, i)),
+    topics: raw.topics.map((t) => fromColumnNames(topics, t)),
+  };
+}
+
+/**
+ * A JSON row keyed by column names back to what Drizzle returns for the same columns: keyed by
+ * the schema's names, each value through its column's own driver mapper (timestamps become
+ * Dates). Columns absent from the JSON are left out.
+ */
+function fromColumnNames<T extends Table>(table: T, json: JsonRow): T['$inferSelect'] {
+  const out: JsonRow = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    if (!(column.name in json)) continue;
+    const value = json[column.name];
+    out[key] =
+      value === null || value === undefined || column.dataType === 'json'
+        ? (value ?? null)
+        : column.mapFromDriverValue(value);
+  }
+  return out as T['$inferSelect'];
+}

@@ -62,10 +62,13 @@ export function apiApp(services: Services) {
   });
   app.use(async (c, next) => {
     await next();
-    if (c.req.method === 'GET' && c.res.status === 200 && !c.res.headers.has('cache-control')) {
-      c.header('cache-control', API_CACHE_CONTROL);
+    // On the response's own headers: c.header() after the handler would copy the response and
+    // turn its body into a stream (decision 012).
+    const headers = c.res.headers;
+    if (c.req.method === 'GET' && c.res.status === 200 && !headers.has('cache-control')) {
+      headers.set('cache-control', API_CACHE_CONTROL);
     }
-    c.header('vary', 'Accept-Language, Accept-Encoding');
+    headers.set('vary', 'Accept-Language, Accept-Encoding');
   });
   app.use(etag());
   app.use(rejectNulCharacters);

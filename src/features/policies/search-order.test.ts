@@ -109,9 +109,12 @@ describe.each(engines())('search result order on %s', (engine) => {
 
   it('leaves out a title match whose full text has an excluded word', async () => {
     // in-body-2024's English title has "parks" but its full text has "zebrafish"; the two
-    // "zebrafish" titles also say "ordinance". Small pages, which title matches alone would fill.
+    // "zebrafish" titles also say "ordinance". Small pages, which title (or summary) matches
+    // alone would fill.
     expect(await slugs('q=parks%20-zebrafish&limit=1')).toEqual([]);
     expect(await slugs('q=zebrafish%20-ordinance&limit=2')).toEqual(['in-summary-2015']);
+    // Its summary has "hours": a summary match, excluded the same way.
+    expect(await slugs('q=hours%20-zebrafish&limit=1')).toEqual([]);
   });
 
   it('lists newest first when there are only filters', async () => {

@@ -82,13 +82,14 @@ async function search(
 /**
  * The statement: the lookups (identifiers matching `q`, the chosen jurisdiction and those below
  * it), the number of matches, one page of them in order (ids, or summaries as JSON), and, when
- * nothing matched, `q` with its unknown words corrected. Results are ordered by where the words
- * were found, then newest first: an identifier equal to the query, a similar identifier, the
- * title, the summary, the full text. The page is first looked for among the identifier and title
- * matches only (`head`): when they fill it, which is the case on the first pages of any common
- * word, the summary and full-text matches are never ordered. Otherwise every match is ordered,
- * the title and summary groups as sets of ids read once from indexes and probed for each match
- * (about a microsecond per match; no text or search vector is read; see decision 003).
+ * nothing matched, the closest corpus word of each word of `q`. Results are ordered by where
+ * the words were found, then newest first: an identifier equal to the query, a similar
+ * identifier, the title, the summary, the full text. The page is first looked for among the
+ * identifier and title matches only (`head`), then among those and the summary matches
+ * (`head2`): when they fill it, which is the case on the first pages of any common word, the
+ * other matches are never ordered. Otherwise every match is ordered, the title and summary
+ * groups as sets of ids read once from indexes and probed for each match (about a microsecond
+ * per match; no text or search vector is read; see decision 003).
  */
 async function runStatement(
   db: Tx,
@@ -106,23 +107,34 @@ async function runStatement(
     const ids = resolved.identifiers!;
     const t = tsqueries(resolved.q);
     const full = page.offset + page.limit;
-    // A title match is a match unless the query excludes a word (`-word`, a `!` in the tsquery):
-    // a title's words are in the policy's search vector at the same positions.
+    const filters = sql.join(filterConditions(resolved), sql` and `);
+    const title = inFields(t, 'title_es', 'title_en');
+    const group = (rest: SQL) =>
+      sql`case when p.id = any(${ids.exact}) then 0 when p.id = any(${ids.any}) then 1 ${rest} end`;
+    const count = (cte: string) => sql`(select count(*) from ${sql.raw(cte)})`;
+    // A title or summary match is a match unless the query excludes a word (`-word`, a `!` in
+    // the tsquery): a field's words are in the policy's search vector at the same positions
+    // (title) or all shifted by the same amount (summary).
     const negated = sql`(strpos(${t.es}::text, '!') > 0 or strpos(${t.en}::text, '!') > 0)`;
     pageSql = sql`head as materialized (
-        select p.id, case when p.id = any(${ids.exact}) then 0 when p.id = any(${ids.any}) then 1
-          else 2 end as g, ${date} as d, p.slug
-        from policies p
-        where ${sql.join(filterConditions(resolved), sql` and `)}
-          and (p.id = any(${ids.any}) or ${inFields(t, 'title_es', 'title_en')})
+        select p.id, ${group(sql`else 2`)} as g, ${date} as d, p.slug from policies p
+        where not ${negated} and ${filters} and (p.id = any(${ids.any}) or ${title})
+        order by ${order} limit ${full}
+      ), head2 as materialized (
+        select p.id, ${group(sql`when ${matchSet(filters, title)} then 2 else 3`)} as g,
+          ${date} as d, p.slug from policies p
+        where ${count('head')} < ${full} and not ${negated} and ${filters}
+          and (p.id = any(${ids.any}) or ${title} or ${inFields(t, 'summary_es', 'summary_en')})
         order by ${order} limit ${full}
       ), page as (
-        (select id, g, d, slug from head
-          where not ${negated} and (select count(*) from head) = ${full}
+        (select id, g, d, slug from head where ${count('head')} = ${full}
           order by ${order} offset ${page.offset})
         union all
-        (select p.id, ${matchGroup(t, ids)} as g, ${date} as d, p.slug from policies p
-          where (${negated} or (select count(*) from head) < ${full}) and ${condition}
+        (select id, g, d, slug from head2 where ${count('head2')} = ${full}
+          order by ${order} offset ${page.offset})
+        union all
+        (select p.id, ${matchGroup(t, ids, filters)} as g, ${date} as d, p.slug from policies p
+          where ${count('head')} < ${full} and ${count('head2')} < ${full} and ${condition}
           order by ${order} limit ${page.limit} offset ${page.offset})
       )`;
   } else {
@@ -330,19 +342,23 @@ const inFields = (t: TsQueries, es: string, en: string) =>
   sql`(${fieldVector('es', sql.raw(`p.${es}`))} @@ ${t.es} or ${fieldVector('en', sql.raw(`p.${en}`))} @@ ${t.en})`;
 
 /**
- * Where a match was found: 0 an identifier equal to the query, 1 a similar identifier, 2 the
- * title, 3 the summary, 4 only the full text. Inside a CASE, each `in (select …)` is a hashed
- * set built once from the title and summary expression indexes.
+ * The ids of the policies that pass `filters` and match `fields`, as a condition on `p.id`: a
+ * hashed set built once, from the fields' GIN indexes and the filters' own.
  */
-function matchGroup(t: TsQueries, identifiers: { exact: SQL; any: SQL }): SQL {
-  const inSet = (es: string, en: string) =>
-    sql`p.id in (select id from policies where ${fieldVector('es', sql.raw(es))} @@ ${t.es}
-                 or ${fieldVector('en', sql.raw(en))} @@ ${t.en})`;
+const matchSet = (filters: SQL, fields: SQL) =>
+  sql`p.id in (select p.id from policies p where ${filters} and ${fields})`;
+
+/**
+ * Where a match was found: 0 an identifier equal to the query, 1 a similar identifier, 2 the
+ * title, 3 the summary, 4 only the full text. The title and summary groups are sets of ids
+ * (`matchSet`), probed for each match.
+ */
+function matchGroup(t: TsQueries, identifiers: { exact: SQL; any: SQL }, filters: SQL): SQL {
   return sql`case
     when p.id = any(${identifiers.exact}) then 0
     when p.id = any(${identifiers.any}) then 1
-    when ${inSet('title_es', 'title_en')} then 2
-    when ${inSet('summary_es', 'summary_en')} then 3
+    when ${matchSet(filters, inFields(t, 'title_es', 'title_en'))} then 2
+    when ${matchSet(filters, inFields(t, 'summary_es', 'summary_en'))} then 3
     else 4 end`;
 }
 

@@ -3,6 +3,7 @@
  * the Spanish and English configurations (accents folded by unaccent), identifiers matched
  * exactly after normalization or by trigram similarity, and typo correction from a lexicon.
  */
+import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { queryRows, type Tx } from '../../db/client.ts';
@@ -192,7 +193,8 @@ async function statementRows<T>(db: Tx, query: SQL): Promise<T[]> {
   const { sql: text, params } = dialect.sqlToQuery(query);
   let name = statementNames.get(text);
   if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
-    name = `policy_search_${statementNames.size}`;
+    // Named by its text, so that any two copies of this module agree on a connection.
+    name = `policy_search_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
     statementNames.set(text, name);
   }
   const pool = client as unknown as {

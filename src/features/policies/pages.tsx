@@ -14,8 +14,8 @@ import type { Services } from '../../services.ts';
 import type { PageContext } from '../../web/i18n.ts';
 import { DEFAULT_PAGE_SIZE, parseListState, toFilters } from './facets.ts';
 import { presentPolicyDetail } from './presenter.ts';
-import { loadPolicyDetailBySlug, loadPolicySummaries, trackedStance } from './queries.ts';
-import { countPolicyFacets, highlightPolicies, searchPolicies } from './search.ts';
+import { loadPolicyDetailBySlug, trackedStance } from './queries.ts';
+import { countPolicyFacets, highlightPolicies, searchPolicySummaries } from './search.ts';
 import { PolicyDetailPage } from './views/detail.tsx';
 import { PolicyListPage, type ResultCard } from './views/list.tsx';
 
@@ -30,14 +30,16 @@ export function policyPages({ db, config }: Services, app: Hono<AppEnv>) {
     });
     const pageSize = state.limit ?? DEFAULT_PAGE_SIZE;
     const filters = toFilters(state);
-    const found = await searchPolicies(db, filters, {
+    // The page's summaries come with the search itself, in one statement (decision 003).
+    const found = await searchPolicySummaries(db, filters, {
       limit: pageSize,
       offset: (state.page - 1) * pageSize,
     });
+    const rows = found.rows;
+    const ids = rows.map((r) => r.policy.id);
     const effectiveQ = found.didYouMean ?? state.q;
-    const [rows, highlights, facets] = await Promise.all([
-      loadPolicySummaries(db, found.ids),
-      highlightPolicies(db, found.ids, effectiveQ, locale),
+    const [highlights, facets] = await Promise.all([
+      highlightPolicies(db, ids, effectiveQ, locale),
       countPolicyFacets(db, { ...filters, q: effectiveQ || undefined }),
     ]);
     const other = locale === 'es' ? 'en' : 'es';

@@ -1,10 +1,12 @@
 /**
  * `GET /api/v1/policies` and `GET /api/v1/policies/{slug}`.
  */
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { TypedResponse } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Services } from '../../services.ts';
+import { bodyEtag } from '../api/app.ts';
 import { notModified, problemResponses } from '../api/common.ts';
 import { presentPolicyDetail, presentPolicySummary } from './presenter.ts';
 import { findPolicyIdBySlug, loadPolicyDetail } from './queries.ts';
@@ -73,15 +75,18 @@ export function policyRoutes({ db }: Services, app: OpenAPIHono<AppEnv>) {
     const rows = found.rows;
     const next =
       offset + rows.length < found.total && rows.length > 0 ? `o${offset + rows.length}` : null;
-    return c.json(
-      {
-        data: rows.map((r) => presentPolicySummary(r, locale)),
-        next_cursor: next,
-        total: found.total,
-        ...(found.didYouMean ? { did_you_mean: found.didYouMean } : {}),
-      },
-      200,
-    );
+    const body = JSON.stringify({
+      data: rows.map((r) => presentPolicySummary(r, locale)),
+      next_cursor: next,
+      total: found.total,
+      ...(found.didYouMean ? { did_you_mean: found.didYouMean } : {}),
+    } satisfies PolicyList);
+    // What c.json would send, with the ETag the API's etag middleware would compute, given here
+    // so that the middleware does not copy the response and read its body again.
+    return c.body(body, 200, {
+      'content-type': 'application/json',
+      etag: bodyEtag(body),
+    }) as unknown as TypedResponse<PolicyList, 200, 'json'>;
   });
 
   app.openapi(detailRoute, async (c) => {
@@ -92,3 +97,5 @@ export function policyRoutes({ db }: Services, app: OpenAPIHono<AppEnv>) {
     return c.json(presentPolicyDetail(detail, c.get('locale')), 200);
   });
 }
+
+type PolicyList = z.infer<typeof policyListSchema>;

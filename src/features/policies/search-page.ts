@@ -3,7 +3,7 @@
  * trip for the ids, the total and the rows; decision 003, addendum of 2026-11-26) and decoded
  * into exactly what `loadPolicySummaries` returns.
  */
-import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
+import { Column, getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
 import { bodies, jurisdictions, policies, policyIdentifiers, topics } from '../../db/schema.ts';
 import type { PolicyWithRefs } from './queries.ts';
 
@@ -76,13 +76,28 @@ export function decodeSummary(raw: RawSummary): PolicyWithRefs {
  */
 function fromColumnNames<T extends Table>(table: T, json: JsonRow): T['$inferSelect'] {
   const out: JsonRow = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
-    if (!(column.name in json)) continue;
-    const value = json[column.name];
-    out[key] =
-      value === null || value === undefined || column.dataType === 'json'
-        ? (value ?? null)
-        : column.mapFromDriverValue(value);
+  for (const [key, name, map] of decodersOf(table)) {
+    if (!(name in json)) continue;
+    const value = json[name];
+    out[key] = value === null || value === undefined || !map ? (value ?? null) : map(value);
   }
   return out as T['$inferSelect'];
+}
+
+/** A column's schema name, JSON name, and driver mapper (none when it returns its value). */
+type Decoder = readonly [key: string, name: string, map: ((value: unknown) => unknown) | undefined];
+const decoders = new Map<Table, Decoder[]>();
+
+/** The table's decoders, worked out once: most columns (text, enums, uuids) need no mapping. */
+function decodersOf(table: Table): Decoder[] {
+  let found = decoders.get(table);
+  if (!found) {
+    const identity = Column.prototype.mapFromDriverValue;
+    found = Object.entries(getTableColumns(table)).map(([key, column]) => {
+      const mapped = column.dataType !== 'json' && column.mapFromDriverValue !== identity;
+      return [key, column.name, mapped ? (v: unknown) => column.mapFromDriverValue(v) : undefined];
+    });
+    decoders.set(table, found);
+  }
+  return found;
 }

@@ -19,6 +19,15 @@ const listedColumnNames = Object.values(getTableColumns(policies))
  * topics in the topics' order, as `loadPolicySummaries` reads them.
  */
 export function summaryJson(alias: string): SQL {
+  let found = summaryJsonByAlias.get(alias);
+  if (!found) summaryJsonByAlias.set(alias, (found = buildSummaryJson(alias)));
+  return found;
+}
+
+/** Built once per alias: the text is the same for every search. */
+const summaryJsonByAlias = new Map<string, SQL>();
+
+function buildSummaryJson(alias: string): SQL {
   return sql.raw(`json_build_object(
     'policy', ${columnsJson(alias, listedColumnNames)},
     'jurisdiction', (select to_json(j) from jurisdictions j where j.id = ${alias}.jurisdiction_id),

@@ -2,7 +2,6 @@
  * The read API under /api/v1: request validation through the route schemas, problem+json
  * errors, ETag/304 and Cache-Control on every GET, and the OpenAPI 3.1 document.
  */
-import { hash as digest } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
@@ -19,31 +18,10 @@ import { voteEventRoutes } from '../officials/vote-event-routes.ts';
 import { jurisdictionRoutes } from '../jurisdictions/routes.ts';
 import { policyRoutes } from '../policies/routes.ts';
 import { topicRoutes } from '../topics/routes.ts';
+import { sha1 } from './etag.ts';
 import { apiReferenceRoutes } from './reference.tsx';
 
 export const API_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
-
-/** hono's etag() reads a body in chunks of this many bytes, each hashed after the last hash. */
-const ETAG_CHUNK = 262_144;
-
-/** SHA-1 through node:crypto, synchronously: the same digest as hono's default (Web Crypto). */
-const sha1 = (bytes: Uint8Array) => digest('sha1', bytes, 'buffer');
-
-/**
- * The ETag hono's etag() middleware gives a body: the SHA-1 of it when shorter than a chunk,
- * else of each chunk after the previous chunk's hash. A route that sets it itself spares the
- * middleware a copy of the response and a second read of its body.
- */
-export function bodyEtag(body: string): string {
-  if (Buffer.byteLength(body) < ETAG_CHUNK) return `"${digest('sha1', body)}"`;
-  const bytes = Buffer.from(body);
-  let hash: Buffer | undefined;
-  for (let at = 0; at < bytes.length; at += ETAG_CHUNK) {
-    const chunk = bytes.subarray(at, at + ETAG_CHUNK);
-    hash = sha1(hash ? Buffer.concat([hash, chunk]) : chunk);
-  }
-  return `"${hash?.toString('hex') ?? ''}"`;
-}
 
 export const openApiConfig = (baseUrl: string) => ({
   openapi: '3.1.0',

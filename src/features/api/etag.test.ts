@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { describe, expect, it } from 'vitest';
-import { bodyEtag } from './app.ts';
+import { bodyEtag } from './etag.ts';
 
 /** The ETag hono's own etag() middleware (Web Crypto SHA-1) gives `body`. */
 async function honoEtag(body: string): Promise<string | null> {

@@ -6,7 +6,7 @@ import type { TypedResponse } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Services } from '../../services.ts';
-import { bodyEtag } from '../api/app.ts';
+import { bodyEtag } from '../api/etag.ts';
 import { notModified, problemResponses } from '../api/common.ts';
 import { presentPolicyDetail, presentPolicySummary } from './presenter.ts';
 import { findPolicyIdBySlug, loadPolicyDetail } from './queries.ts';

@@ -2,7 +2,6 @@
  * `GET /api/v1/representatives?lat=&lon=`: the divisions holding a point and the officials whose
  * seats are in them today. The point is not stored or logged, and the answer is `no-store`.
  */
-import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { TypedResponse } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
@@ -10,6 +9,7 @@ import type { Locale } from '../../config.ts';
 import * as e from '../../db/enums.ts';
 import type { Services } from '../../services.ts';
 import { langParam, problemResponses } from '../api/common.ts';
+import { bodyEtag } from '../api/etag.ts';
 import { parentOf } from '../divisions/list-import.ts';
 import { coordinateQuery } from '../divisions/routes.ts';
 import type { ContainingDivision } from '../divisions/lookup.ts';
@@ -118,7 +118,7 @@ export function representativeRoutes(services: Services, app: OpenAPIHono<AppEnv
     return c.body(body, 200, {
       'content-type': 'application/json',
       'cache-control': 'no-store',
-      etag: `"${createHash('sha1').update(body).digest('hex')}"`,
+      etag: bodyEtag(body),
     }) as unknown as TypedResponse<Answer, 200, 'json'>;
   });
 }

@@ -24,12 +24,6 @@ export interface PolicyFilters {
   adoptedTo?: string | undefined;
 }
 
-export interface SearchPage {
-  ids: string[];
-  total: number;
-  didYouMean?: string;
-}
-
 /** A page of results with the summaries the list shows, read by the search statement itself. */
 export interface SearchSummaryPage {
   rows: PolicyWithRefs[];
@@ -44,23 +38,18 @@ const WORD_SIMILARITY = 0.4;
 
 type Page = { limit: number; offset: number };
 
-/** One page of matching policies (ids), their number, and the correction used if any. */
-export async function searchPolicies(db: Tx, filters: PolicyFilters, page: Page) {
-  const { page: ids, total, didYouMean } = await search(db, filters, page, 'ids');
-  return { ids: ids as string[], total, didYouMean } satisfies SearchPage;
-}
-
-/** The same page with the summaries the list shows, read in the same statement. */
+/**
+ * One page of matching policies with the summaries the list shows, their number, and the
+ * correction used if any, read in one statement.
+ */
 export async function searchPolicySummaries(db: Tx, filters: PolicyFilters, page: Page) {
-  const { page: raw, total, didYouMean } = await search(db, filters, page, 'summaries');
+  const { page: raw, total, didYouMean } = await search(db, filters, page);
   return {
     rows: (raw as RawSummary[]).map(decodeSummary),
     total,
     didYouMean,
   } satisfies SearchSummaryPage;
 }
-
-type PageContent = 'ids' | 'summaries';
 
 /**
  * One search: one statement, and when it finds nothing for `q` but a word of `q` is not in the
@@ -70,19 +59,18 @@ async function search(
   db: Tx,
   filters: PolicyFilters,
   page: Page,
-  content: PageContent,
 ): Promise<{ page: unknown[]; total: number; didYouMean?: string }> {
   const q = filters.q?.trim() || undefined;
-  const first = await runStatement(db, { ...filters, q }, page, content, true);
+  const first = await runStatement(db, { ...filters, q }, page, true);
   const corrected = first.corrected;
   if (first.total > 0 || !q || !corrected || corrected === q.toLowerCase()) return first;
-  const second = await runStatement(db, { ...filters, q: corrected }, page, content, false);
+  const second = await runStatement(db, { ...filters, q: corrected }, page, false);
   return second.total > 0 ? { ...second, didYouMean: corrected } : first;
 }
 
 /**
  * The statement: the lookups (identifiers matching `q`, the chosen jurisdiction and those below
- * it), the number of matches, one page of them in order (ids, or summaries as JSON), and, when
+ * it), the number of matches, one page of them in order (their summaries as JSON), and, when
  * nothing matched, the closest corpus word of each word of `q`. Results are ordered by where
  * the words were found, then newest first: an identifier equal to the query, a similar
  * identifier, the title, the summary, the full text. The page is first looked for among the
@@ -96,7 +84,6 @@ async function runStatement(
   db: Tx,
   filters: PolicyFilters,
   page: Page,
-  content: PageContent,
   correct: boolean,
 ): Promise<{ page: unknown[]; total: number; corrected?: string }> {
   const resolved = inlineLookups(filters);
@@ -145,11 +132,8 @@ async function runStatement(
       )`;
   }
   const pageOrder = sql`page.g, page.d desc nulls last, page.slug`;
-  const items =
-    content === 'ids'
-      ? sql`(select coalesce(json_agg(page.id order by ${pageOrder}), '[]'::json) from page)`
-      : sql`(select coalesce(json_agg(${summaryJson('p')} order by ${pageOrder}), '[]'::json)
-          from page join policies p on p.id = page.id)`;
+  const items = sql`(select coalesce(json_agg(${summaryJson('p')} order by ${pageOrder}), '[]'::json)
+    from page join policies p on p.id = page.id)`;
   const words = correct && resolved.q ? spellingWords(resolved.q) : undefined;
   const corrections = words
     ? sql`case when (select n from counted) = 0 then ${closestWords(words)} end`

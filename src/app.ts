@@ -2,7 +2,6 @@
  * The composition root: middleware order and every feature's routes, in one place.
  */
 import { Hono, type Context } from 'hono';
-import { compress } from 'hono/compress';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './app-env.ts';
 import { adminApp } from './features/admin/app.tsx';
@@ -13,6 +12,7 @@ import { isDatabaseUnavailable } from './lib/db-errors.ts';
 import { AppError, notFound } from './lib/errors.ts';
 import { problemResponse } from './lib/problem.ts';
 import type { Services } from './services.ts';
+import { compress } from './web/compress.ts';
 import { errorPage } from './web/errors.tsx';
 import { pages } from './web/pages.ts';
 import { preferredLocale, webRoutes } from './web/routes.ts';

@@ -17,13 +17,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { createAdaptorServer, serve, type ServerType } from '@hono/node-server';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { createApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedDefaultDataset } from '../src/features/dataset/seed.ts';
 import { createLogger } from '../src/lib/logger.ts';
+import { listen } from '../src/server.ts';
 import { createServices } from '../src/services.ts';
 
 export interface Row {
@@ -139,10 +140,9 @@ function benchConfig(dataDir: string, pageCache: boolean): Config {
 
 async function startApp(database: Database, dataDir: string, pageCache: boolean) {
   const config = benchConfig(dataDir, pageCache);
-  const app = createApp(createServices({ config, database, logger: createLogger('silent') }));
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  const services = createServices({ config, database, logger: createLogger('silent') });
+  // The server `igualdad serve` runs, page-cache hits answered before Hono included.
+  const server = await listen(createApp(services).fetch, services, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${PAGE}`,

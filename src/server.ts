@@ -1,14 +1,16 @@
 /**
  * Boots one app server: configuration, database, migrations, first-run seed, HTTP.
  */
+import { createServer as createHttpServer } from 'node:http';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener, type ServerType } from '@hono/node-server';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { createFromTemplate } from './db/pglite-template.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
-import { createServices } from './services.ts';
+import { createServices, type Services } from './services.ts';
+import { answerPageHitsFirst } from './web/page-cache-hits.ts';
 
 export function databaseOptions(config: Config) {
   return { databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') };
@@ -53,12 +55,7 @@ export async function startServer(
   const scheduler = startScheduler(services);
   let server: ServerType;
   try {
-    server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-        resolve(s),
-      );
-      s.once('error', reject);
-    });
+    server = await listen(app.fetch, services, config.port, config.host);
   } catch (error) {
     await scheduler.stop();
     await database.close();
@@ -82,6 +79,28 @@ export async function startServer(
       await database.close();
     },
   };
+}
+
+/**
+ * The HTTP server for an app: @hono/node-server, with page-cache hits answered before Hono
+ * (web/page-cache-hits.ts). The page benchmark listens through this too.
+ */
+export function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  services: Services,
+  port: number,
+  hostname: string,
+): Promise<ServerType> {
+  const server = createHttpServer(
+    answerPageHitsFirst(services, getRequestListener(fetch, { hostname })),
+  );
+  return new Promise<ServerType>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
 }
 
 /**

@@ -6,6 +6,10 @@
  * headers as a ready list, and the answer is one plain Response that @hono/node-server writes
  * without streaming. Nothing here parses the URL or copies a Response. A reader whose browser
  * takes gzip gets the entry's gzip copy, compressed once rather than on every hit.
+ *
+ * One cache per app (made in services.ts), read by two doors: the Hono middleware below, which
+ * fills it and answers hits inside the app, and `hit()`, which page-cache-hits.ts uses to answer
+ * a hit on node:http before Hono sees the request (decision 012, second addendum).
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -14,22 +18,35 @@ import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../app-env.ts';
 import { dataVersionReader } from '../db/data-version.ts';
 import { dayReader } from '../lib/local-day.ts';
-import type { Services } from '../services.ts';
+import type { Config, Locale } from '../config.ts';
+import type { Tx } from '../db/client.ts';
 import { splitRequestUrl } from './routes.ts';
 
-interface Entry {
+export interface Entry {
   body: Uint8Array;
   etag: string;
+  /** The site's language the page was made for (its path says it too). */
+  locale: Locale;
   /** The headers a hit answers with: the page's type and language and the cache's own. */
   headers: [string, string][];
   /** Made on the first hit that can take it. */
   gzip?: { body: Uint8Array; headers: [string, string][] };
 }
 
+export interface PageCache {
+  /** Answers hits and keeps what misses render; the site's routes use it (web/routes.ts). */
+  middleware: MiddlewareHandler<AppEnv>;
+  /**
+   * The entry for this path and query (`/es/faq?x=1`) when the data version is known without
+   * waiting for the database; undefined otherwise, and then the middleware decides.
+   */
+  hit(pathAndSearch: string): Entry | undefined;
+}
+
 const MAX_ENTRIES = 2000;
 export const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
-export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
+export function createPageCache({ db, config }: { db: Tx; config: Config }): PageCache {
   const entries = new Map<string, Entry>();
   // A cache hit should cost no database round trip: the version is re-read at most once per TTL,
   // so other app servers' changes show within DATA_VERSION_TTL_MS (default 1 s).
@@ -37,12 +54,26 @@ export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
   // Pages that depend on the date (who holds a seat today) change at local midnight, without
   // any data change: the day is part of the key.
   const currentDay = dayReader();
-  return async (c, next) => {
+  const keyOf = (version: number, pathAndSearch: string) =>
+    `${version}|${currentDay()}|${pathAndSearch}`;
+
+  const hit = (pathAndSearch: string): Entry | undefined => {
+    if (!config.pageCache) return undefined;
+    const fresh = currentVersion();
+    if (typeof fresh !== 'number') {
+      // The middleware waits for this same read; until it does, a failure must not go unhandled.
+      fresh.catch(() => {});
+      return undefined;
+    }
+    return entries.get(keyOf(fresh, pathAndSearch));
+  };
+
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const fresh = currentVersion();
     const version = typeof fresh === 'number' ? fresh : await fresh;
     const [path, search] = splitRequestUrl(c.req.url);
-    const key = `${version}|${currentDay()}|${path}${search}`;
+    const key = keyOf(version, `${path}${search}`);
     const cached = config.pageCache ? entries.get(key) : undefined;
     // Returned, not merged: outer middleware (language cookie, security headers) still adds its
     // headers to this response after us.
@@ -70,7 +101,12 @@ export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
         const value = handled.headers.get(name);
         if (value) kept.set(name, value);
       }
-      entries.set(key, { body, etag, headers: withCacheHeaders(kept, etag, 'hit') });
+      entries.set(key, {
+        body,
+        etag,
+        locale: c.get('locale'),
+        headers: withCacheHeaders(kept, etag, 'hit'),
+      });
     }
     // Replace, not merge: unset first, or Hono would copy the old response's headers onto a
     // streamed copy of the new one.
@@ -84,9 +120,10 @@ export function pageCache({ db, config }: Services): MiddlewareHandler<AppEnv> {
       ? new Response(null, { status: 304, headers })
       : new Response(body, { status: 200, headers });
   };
+  return { middleware, hit };
 }
 
-function gzipped(entry: Entry): NonNullable<Entry['gzip']> {
+export function gzipped(entry: Entry): NonNullable<Entry['gzip']> {
   // The same bytes hono's compress() would send, made once per entry (it skips a response that
   // already has a Content-Encoding).
   entry.gzip ??= {
@@ -120,6 +157,6 @@ function withCacheHeaders(
   return [...headers];
 }
 
-function isNotModified(ifNoneMatch: string | undefined, etag: string): boolean {
+export function isNotModified(ifNoneMatch: string | undefined, etag: string): boolean {
   return !!ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag);
 }

@@ -12,14 +12,13 @@ import { negotiateLocale } from '../i18n/catalog.ts';
 import type { Services } from '../services.ts';
 import { assetRoutes } from './assets.ts';
 import { pageContext } from './i18n.ts';
-import { pageCache } from './page-cache.ts';
 
 export type PageRegistrar = (services: Services, app: Hono<AppEnv>) => void;
 
-const LANG_COOKIE = 'lang';
+export const LANG_COOKIE = 'lang';
 // The reader's last language, so "/" sends them back to it. Kept only in their browser. The value
 // per language never changes, so it is written once here rather than serialized per response.
-const REMEMBER_LANGUAGE: Record<Locale, string> = {
+export const REMEMBER_LANGUAGE: Record<Locale, string> = {
   es: `${LANG_COOKIE}=es; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax`,
   en: `${LANG_COOKIE}=en; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax`,
 };
@@ -70,7 +69,7 @@ export function webRoutes(services: Services, registrars: PageRegistrar[]) {
         headers.append('set-cookie', REMEMBER_LANGUAGE[locale]);
       headers.set('content-language', locale);
     });
-    site.use(pageCache(services));
+    site.use(services.pageCache.middleware);
     for (const register of registrars) register(services, site);
     app.route(`/${locale}`, site);
   }

@@ -14,7 +14,7 @@ import type { Config } from '../config.ts';
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The CSP around the nonce: scripts and styles from this site, or inline with the nonce. */
-const CSP = (nonce: string) =>
+export const contentSecurityPolicy = (nonce: string) =>
   `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; ` +
   "img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; " +
   "form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
@@ -44,7 +44,7 @@ export function securityHeaders(config: Config): MiddlewareHandler<AppEnv> {
     await next();
     const headers = c.res.headers;
     for (const [name, value] of FIXED_SECURITY_HEADERS) headers.set(name, value);
-    headers.set('content-security-policy', CSP(nonce));
+    headers.set('content-security-policy', contentSecurityPolicy(nonce));
     if (isHttps(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy))
       headers.set('strict-transport-security', HSTS);
   };

@@ -38,6 +38,19 @@ const PLAIN_HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$/;
 export function answerPageHitsFirst(services: Services, app: Listener): Listener {
   const { pageCache, config, logger } = services;
   const fixed = FIXED_SECURITY_HEADERS.flat();
+  // What every answer from one entry variant shares, flattened once per variant.
+  const shared = new WeakMap<object, string[]>();
+  const sharedHeaders = (variant: { headers: [string, string][] }, locale: string) => {
+    let list = shared.get(variant.headers);
+    if (!list) {
+      list = [];
+      for (const [name, value] of variant.headers)
+        if (name !== 'content-language') list.push(name, value);
+      list.push('content-language', locale, ...fixed);
+      shared.set(variant.headers, list);
+    }
+    return list;
+  };
   return (req, res) => {
     const started = performance.now();
     const target = req.url ?? '';
@@ -58,13 +71,10 @@ export function answerPageHitsFirst(services: Services, app: Listener): Listener
 
     const notModified = isNotModified(req.headers['if-none-match'], entry.etag);
     const variant = !notModified && gzip ? gzipped(entry) : entry;
-    const headers: string[] = [];
-    for (const [name, value] of variant.headers)
-      if (name !== 'content-language') headers.push(name, value);
-    headers.push('content-language', entry.locale);
+    const headers = sharedHeaders(variant, entry.locale).slice();
     if (parseCookies(req.headers.cookie ?? '', LANG_COOKIE)[LANG_COOKIE] !== entry.locale)
       headers.push('set-cookie', REMEMBER_LANGUAGE[entry.locale]);
-    headers.push(...fixed, 'content-security-policy', contentSecurityPolicy(nextNonce()));
+    headers.push('content-security-policy', contentSecurityPolicy(nextNonce()));
     const scheme = (req.socket as TLSSocket).encrypted ? 'https:' : 'http:';
     if (isHttps(scheme, firstHeader(req.headers['x-forwarded-proto']), config.trustProxy))
       headers.push('strict-transport-security', HSTS);

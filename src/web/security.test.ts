@@ -41,6 +41,10 @@ describe('security headers', () => {
         strictTransportSecurity: false,
         crossOriginEmbedderPolicy: false,
         crossOriginResourcePolicy: 'same-origin',
+        // Internet Explorer 8's download prompt and Flash's cross-domain policy files: no
+        // browser in use reads them (decision 012, second addendum).
+        xDownloadOptions: false,
+        xPermittedCrossDomainPolicies: false,
         permissionsPolicy: {
           camera: [],
           microphone: [],

@@ -3,9 +3,23 @@ import { count } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { policies } from '../../db/schema.ts';
 import { createTestApp, createTestDatabase, engines, getJson } from '../../../test/harness.ts';
-import { loadPolicySummaries } from './queries.ts';
+import { loadPolicySummaries, type PolicyWithRefs } from './queries.ts';
 import type { PolicyDetail, PolicySummary } from './schema.ts';
 import { searchPolicySummaries } from './search.ts';
+import { LISTED } from './search-page.ts';
+
+/** The listed columns of a whole row and of its references. */
+function listedPart(row: PolicyWithRefs) {
+  const pick = (value: object, keys: readonly string[]) =>
+    Object.fromEntries(keys.map((k) => [k, (value as Record<string, unknown>)[k]]));
+  return {
+    policy: pick(row.policy, LISTED.policy),
+    jurisdiction: pick(row.jurisdiction, LISTED.jurisdiction),
+    body: row.body && pick(row.body, LISTED.body),
+    identifiers: row.identifiers.map((i) => pick(i, LISTED.identifier)),
+    topics: row.topics.map((t) => pick(t, LISTED.topic)),
+  };
+}
 
 type List = {
   data: PolicySummary[];
@@ -95,14 +109,16 @@ describe.each(engines())('policies API on %s', (engine) => {
     [{ q: 'detainr' }, 0],
     [{ jurisdiction: COUNTY, status: ['in_force', 'pending'] }, 0],
   ])(
-    'reads a page of %j (from %i) with its summaries exactly as loadPolicySummaries does',
+    'reads a page of %j (from %i) with the listed columns as loadPolicySummaries reads them',
     async (filters, offset) => {
       const page = { limit: 5, offset };
       const found = await searchPolicySummaries(database.db, filters, page);
       const ids = found.rows.map((r) => r.policy.id);
       expect(ids.length).toBeGreaterThan(0);
       expect(found.total).toBeGreaterThanOrEqual(ids.length);
-      expect(found.rows).toEqual(await loadPolicySummaries(database.db, ids));
+      const whole = await loadPolicySummaries(database.db, ids);
+      expect(found.rows).toStrictEqual(whole.map(listedPart));
+      expect(found.rows.some((r) => r.body && r.identifiers.length && r.topics.length)).toBe(true);
     },
   );
 

@@ -4,26 +4,21 @@
 import { voteOptions } from '../../db/enums.ts';
 import type { Locale } from '../../config.ts';
 import { pickDescription, pickName, pickText } from '../../lib/bilingual.ts';
-import {
-  trackedStance,
-  type PolicyDetailData,
-  type PolicyWithRefs,
-  type BodyRow,
-  type JurisdictionRow,
-} from './queries.ts';
+import { trackedStance, type PolicyDetailData } from './queries.ts';
 import type { PolicyDetail, PolicySummary } from './schema.ts';
+import type { ListedPolicy } from './search-page.ts';
 
 export const policyApiPath = (slug: string) => `/api/v1/policies/${encodeURIComponent(slug)}`;
 
-export function presentJurisdictionRef(j: JurisdictionRow, locale: Locale) {
+export function presentJurisdictionRef(j: ListedPolicy['jurisdiction'], locale: Locale) {
   return { ocd_id: j.ocdId, slug: j.slug, name: pickName(locale, j), kind: j.kind };
 }
 
-export function presentBodyRef(b: BodyRow | null, locale: Locale) {
+export function presentBodyRef(b: ListedPolicy['body'], locale: Locale) {
   return b ? { slug: b.slug, name: pickName(locale, b), classification: b.classification } : null;
 }
 
-export function presentPolicySummary(data: PolicyWithRefs, locale: Locale): PolicySummary {
+export function presentPolicySummary(data: ListedPolicy, locale: Locale): PolicySummary {
   const p = data.policy;
   const title = pickText(locale, p.titleEs, p.titleEn, p.titleEsState, p.titleEnState);
   const summary = pickText(locale, p.summaryEs, p.summaryEn, p.summaryEsState, p.summaryEnState);

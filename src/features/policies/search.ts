@@ -10,8 +10,13 @@ import { queryRows, type Tx } from '../../db/client.ts';
 import { exclusiveUpperBound } from '../../lib/partial-date.ts';
 import { normalizeIdentifier } from '../../lib/slug.ts';
 import { fieldVector, listingDate } from '../../db/schema.ts';
-import type { PolicyWithRefs } from './queries.ts';
-import { decodeSummary, parsedJson, summaryJson, type RawSummary } from './search-page.ts';
+import {
+  decodeSummary,
+  parsedJson,
+  summaryJson,
+  type ListedPolicy,
+  type RawSummary,
+} from './search-page.ts';
 
 export interface PolicyFilters {
   q?: string | undefined;
@@ -26,7 +31,7 @@ export interface PolicyFilters {
 
 /** A page of results with the summaries the list shows, read by the search statement itself. */
 export interface SearchSummaryPage {
-  rows: PolicyWithRefs[];
+  rows: ListedPolicy[];
   total: number;
   didYouMean?: string;
 }

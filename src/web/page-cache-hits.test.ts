@@ -106,7 +106,7 @@ describe('page-cache hits answered before Hono', () => {
     });
   }
 
-  it.each([
+  it.each<[string, string, Record<string, string>]>([
     ['no cookie, no compression', '/es/faq', {}],
     ['gzip', '/en/faq', { 'accept-encoding': 'gzip, deflate, br' }],
     ['the language cookie already set', '/es/faq', { cookie: 'theme=x; lang=es' }],
@@ -143,7 +143,7 @@ describe('page-cache hits answered before Hono', () => {
     expect(a.headers['content-security-policy']).not.toBe(b.headers['content-security-policy']);
   });
 
-  it.each([
+  it.each<[string, string, Record<string, string>]>([
     ['HEAD', '/es/faq', {}],
     ['GET', '/es/faq', { 'accept-encoding': 'deflate' }],
     ['GET', '/es/faq', { 'accept-encoding': 'br' }],

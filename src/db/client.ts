@@ -46,7 +46,8 @@ export interface OpenOptions {
  * any age (its postgresql.conf says 128MB) and cannot be left behind by a template or a dump.
  * Shared buffers are PGlite's only page cache, and the engine zeroes all of them in WebAssembly
  * at every open: 64 MB instead of 128 MB is about 0.1 s less CPU per start, and still twice the
- * pages the search benchmark's 10,000 policies read (decision record 011, addendum of 2026-11-26).
+ * pages the search benchmark's 10,000 policies read. Decision record 011, "64 MB of shared
+ * buffers".
  */
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=64MB'];
 

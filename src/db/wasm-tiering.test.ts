@@ -6,7 +6,7 @@ const flags: string[] = [];
 vi.mock('node:v8', () => ({ setFlagsFromString: (flag: string) => flags.push(flag) }));
 const { withLazyWasmTierUp } = await import('./wasm-tiering.ts');
 
-const RAISED = '--wasm-tiering-budget=180000000';
+const RAISED = '--wasm-tiering-budget=600000000';
 const DEFAULT = '--wasm-tiering-budget=1800000';
 
 function deferred<T>() {

@@ -2,17 +2,16 @@
  * Applies validated dataset files in one transaction, idempotent by key: a record whose content
  * hash is unchanged is left alone; a changed policy has its parts replaced as a whole.
  */
-import { createHash } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
 import { bumpDataVersion } from '../../db/data-version.ts';
-import type { TranslationState } from '../../db/enums.ts';
 import * as s from '../../db/schema.ts';
 import { normalizeIdentifier } from '../../lib/slug.ts';
 import { recordImportedChanges } from '../editorial/items.ts';
 import { rebuildSearchLexicon, refreshSearchStatistics } from '../policies/search.ts';
 import { allRecords, DatasetError, type DatasetProblem, type LoadedFile } from './load.ts';
 import { findReferenceProblems, type KnownKeys } from './references.ts';
+import { contentHash as hashOf, descriptionState, stateOf } from './content-hash.ts';
 import { upsertVoteEvent } from './vote-events.ts';
 import type {
   BodyRecord,
@@ -142,23 +141,6 @@ async function applyFiles(tx: Tx, files: LoadedFile[]): Promise<ImportReport> {
   }
   return report;
 }
-
-const hashOf = (value: unknown) =>
-  createHash('sha256').update(JSON.stringify(value)).digest('base64url');
-
-/** Text is "original" unless the file says otherwise, and "missing" when empty. */
-const stateOf = (
-  text: string | null | undefined,
-  given: TranslationState | undefined,
-): TranslationState => given ?? (text ? 'original' : 'missing');
-
-/**
- * An action description's state. The editing form has no state fields for descriptions, so a
- * text typed where the stored record said `missing` (an imported English-only action) is a
- * person's translation: `reviewed`, as the editorial workflow marks translated texts.
- */
-const descriptionState = (text: string, given: TranslationState | undefined): TranslationState =>
-  !text ? 'missing' : given === 'missing' ? 'reviewed' : (given ?? 'original');
 
 type IdTable = typeof s.bodies | typeof s.topics | typeof s.policies;
 

@@ -208,6 +208,51 @@ describe.each(engines())('dataset import on %s', (engine) => {
     expect(problems[0]!.reason).toMatch(/cycle/);
   });
 
+  it('treats linked topics and policies as sets: its own export imports back unchanged', async () => {
+    const unsorted = ['zz-set-topic', 'aa-set-topic'];
+    const linked = { policies: ['set-b', 'set-a'], topics: unsorted };
+    const own = await createTestDatabase(engine, 'empty');
+    try {
+      await build(own.db, {
+        topics: unsorted.map((slug) => ({ slug, name: { es: slug, en: slug } })),
+        policies: [
+          policyInput({ slug: 'set-a', topics: unsorted }),
+          policyInput({ slug: 'set-b', topics: [] }),
+        ],
+        faq: [
+          {
+            slug: 'set-q',
+            question: { es: '¿Y?', en: 'And?' },
+            answer: { es: 'Sí.', en: 'Yes.' },
+            ...linked,
+          },
+        ],
+        talking_points: [
+          { slug: 'set-tp', audience: 'media', text: { es: 'Punto.', en: 'Point.' }, ...linked },
+        ],
+      });
+      const exported = await exportDataset(own.db);
+      expect(exported.talking_points.find((t) => t.slug === 'set-tp')?.policies).toEqual([
+        'set-a',
+        'set-b',
+      ]);
+      const report = (await applyDataset(own.db, [
+        parseDatasetText('export.json', JSON.stringify(exported)),
+      ]))!;
+      expect(
+        Object.values(report.updated).every((n) => n === 0),
+        JSON.stringify(report.updated),
+      ).toBe(true);
+      expect(report.unchanged).toMatchObject({
+        policies: exported.policies.length,
+        faq: exported.faq.length,
+        talking_points: exported.talking_points.length,
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
   it('round-trips: an export imports back unchanged', async () => {
     await build(database.db, {
       topics: [{ slug: 'schools', name: { es: 'Escuelas', en: 'Schools' } }],
@@ -248,6 +293,13 @@ describe.each(engines())('dataset import on %s', (engine) => {
     });
     const exported = await exportDataset(database.db);
     expect(exported.vote_events.map((v) => v.policy)).toContain('round-trip');
+    // Back into the database it came from (this file's earlier records included): nothing changes.
+    const back = await applyDataset(database.db, [
+      parseDatasetText('export.json', JSON.stringify(exported)),
+    ]);
+    expect(back?.updated).toEqual(
+      Object.fromEntries(Object.keys(back!.updated).map((entity) => [entity, 0])),
+    );
     const other = await createTestDatabase(engine, 'empty');
     try {
       await applyDataset(other.db, [parseDatasetText('export.json', JSON.stringify(exported))]);

@@ -4,19 +4,16 @@
  * date and motion (kept in `external_ids` under `dataset:vote_event`), so a second import of the
  * same file changes nothing and a changed record is replaced with its votes.
  */
-import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import * as e from '../../db/enums.ts';
 import * as s from '../../db/schema.ts';
+import { contentHash } from './content-hash.ts';
 import { voteEventKey } from './references.ts';
 import type { VoteEventRecord } from './schema.ts';
 
 export const DATASET_VOTE_SCHEME = 'dataset:vote_event';
 type Outcome = 'created' | 'updated' | 'unchanged';
-
-const hashOf = (value: unknown) =>
-  createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
 const OPTIONS = ['yes', 'no', 'abstain', 'absent', 'excused', 'not_voting'] as const;
 
@@ -36,13 +33,13 @@ export async function upsertVoteEvent(
   refs: { policyIds: Map<string, string>; bodyIds: Map<string, string> },
 ): Promise<Outcome> {
   const key = voteEventKey(v);
-  const contentHash = hashOf(canonical(v));
+  const hash = contentHash(canonical(v));
   const [known] = await tx
     .select({ id: s.voteEvents.id, hash: s.voteEvents.contentHash })
     .from(s.externalIds)
     .innerJoin(s.voteEvents, eq(s.voteEvents.id, s.externalIds.entityId))
     .where(and(eq(s.externalIds.scheme, DATASET_VOTE_SCHEME), eq(s.externalIds.value, key)));
-  if (known?.hash === contentHash) return 'unchanged';
+  if (known?.hash === hash) return 'unchanged';
   const values = {
     policyId: refs.policyIds.get(v.policy)!,
     bodyId: v.body ? refs.bodyIds.get(v.body)! : null,
@@ -58,7 +55,7 @@ export async function upsertVoteEvent(
       return value === null || value === undefined ? [] : [{ option, value }];
     }),
     verification: v.verification,
-    contentHash,
+    contentHash: hash,
   };
   let id = known?.id;
   if (id) {

@@ -29,19 +29,19 @@ export const descriptionState = (
   !text ? 'missing' : given === 'missing' ? 'reviewed' : (given ?? 'original');
 
 // Links stored as sets (join tables, no order) and exported sorted.
-const SET_KEYS = new Set(['topics', 'policies']);
+const SET_KEYS = new Set(['topics', 'policies', 'relations']);
 
 /**
  * The record as the database keeps it: keys in order, a null field the same as an absent one,
- * each text's translation state as it will be stored, and linked topics and policies as sorted
- * sets. Lists with an order of their own (provisions, actions, identifiers) keep it.
+ * each text's translation state as it will be stored, and linked topics, policies and relations
+ * as sorted sets. Lists with an order of their own (provisions, actions, identifiers) keep it.
  */
 function canonical(value: unknown, key?: string): unknown {
   if (Array.isArray(value)) {
     const items = value.map((item) => canonical(item));
-    return key && SET_KEYS.has(key) && items.every((item) => typeof item === 'string')
-      ? [...new Set(items as string[])].sort()
-      : items;
+    if (!key || !SET_KEYS.has(key)) return items;
+    const byText = new Map(items.map((item) => [JSON.stringify(item), item]));
+    return [...byText.keys()].sort().map((text) => byText.get(text));
   }
   if (!value || typeof value !== 'object') return value;
   const record = { ...(value as Record<string, unknown>) };

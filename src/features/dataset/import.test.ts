@@ -208,7 +208,7 @@ describe.each(engines())('dataset import on %s', (engine) => {
     expect(problems[0]!.reason).toMatch(/cycle/);
   });
 
-  it('treats linked topics and policies as sets: its own export imports back unchanged', async () => {
+  it('treats links to topics, policies and relations as sets: its export imports back unchanged', async () => {
     const unsorted = ['zz-set-topic', 'aa-set-topic'];
     const linked = { policies: ['set-b', 'set-a'], topics: unsorted };
     const own = await createTestDatabase(engine, 'empty');
@@ -216,8 +216,16 @@ describe.each(engines())('dataset import on %s', (engine) => {
       await build(own.db, {
         topics: unsorted.map((slug) => ({ slug, name: { es: slug, en: slug } })),
         policies: [
-          policyInput({ slug: 'set-a', topics: unsorted }),
+          policyInput({
+            slug: 'set-a',
+            topics: unsorted,
+            relations: [
+              { kind: 'related', policy: 'set-c' },
+              { kind: 'related', policy: 'set-b' },
+            ],
+          }),
           policyInput({ slug: 'set-b', topics: [] }),
+          policyInput({ slug: 'set-c', topics: [] }),
         ],
         faq: [
           {
@@ -250,6 +258,22 @@ describe.each(engines())('dataset import on %s', (engine) => {
       });
     } finally {
       await own.close();
+    }
+  });
+
+  it("imports the default dataset's own export back without changing anything", async () => {
+    const seeded = await createTestDatabase(engine, 'seeded');
+    try {
+      const exported = await exportDataset(seeded.db);
+      const report = (await applyDataset(seeded.db, [
+        parseDatasetText('export.json', JSON.stringify(exported)),
+      ]))!;
+      expect(report.updated).toEqual(
+        Object.fromEntries(Object.keys(report.updated).map((entity) => [entity, 0])),
+      );
+      expect(report.unchanged.policies).toBe(exported.policies.length);
+    } finally {
+      await seeded.close();
     }
   });
 

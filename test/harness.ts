@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { openDatabase, type Database, type DatabaseKind } from '../src/db/client.ts';
@@ -66,6 +66,20 @@ export function createTestApp(database: Database, overrides: Partial<Config> = {
   const config = testConfig(overrides);
   const services = createServices({ config, database, logger: createLogger(config.logLevel) });
   return { app: createApp(services), services };
+}
+
+/**
+ * The real app on a database of its own for the tests of one `describe`: opened before them,
+ * closed after. Read `fixture.app` and `fixture.database` inside the tests.
+ */
+export function useTestApp(engine: DatabaseKind = 'pglite', template: Template = 'seeded') {
+  const fixture = {} as { database: Database; app: ReturnType<typeof createApp> };
+  beforeAll(async () => {
+    fixture.database = await createTestDatabase(engine, template);
+    fixture.app = createTestApp(fixture.database).app;
+  });
+  afterAll(() => fixture.database?.close());
+  return fixture;
 }
 
 /** GET as JSON, with the status, headers and parsed body. */

@@ -1,23 +1,16 @@
 import { gunzipSync } from 'node:zlib';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database } from '../db/client.ts';
-import { createTestApp, createTestDatabase } from '../../test/harness.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { createTestApp, useTestApp } from '../../test/harness.ts';
 import { prefersGzip } from './page-cache.ts';
 import { splitRequestUrl } from './routes.ts';
 
 describe('page cache', () => {
-  let database: Database;
-  let app: ReturnType<typeof createTestApp>['app'];
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite', 'seeded');
-    app = createTestApp(database).app;
-  });
-  afterAll(() => database.close());
+  const fixture = useTestApp('pglite', 'seeded');
 
   it('reads the data version once for requests that arrive together', async () => {
-    const { app: fresh, services } = createTestApp(database, { dataVersionTtlMs: 60_000 });
+    const { app: fresh, services } = createTestApp(fixture.database, { dataVersionTtlMs: 60_000 });
     const execute = vi.spyOn(services.db, 'execute');
     try {
       const answers = await Promise.all(
@@ -35,10 +28,12 @@ describe('page cache', () => {
   });
 
   it('answers a cached page gzipped, once compressed, to browsers that take gzip', async () => {
-    const plain = await app.request('/es/faq');
+    const plain = await fixture.app.request('/es/faq');
     const html = await plain.text();
     for (let i = 0; i < 2; i++) {
-      const res = await app.request('/es/faq', { headers: { 'accept-encoding': 'gzip, br' } });
+      const res = await fixture.app.request('/es/faq', {
+        headers: { 'accept-encoding': 'gzip, br' },
+      });
       expect(res.headers.get('x-page-cache')).toBe('hit');
       expect(res.headers.get('content-encoding')).toBe('gzip');
       expect(res.headers.get('vary')).toBe('Accept-Encoding');
@@ -46,7 +41,9 @@ describe('page cache', () => {
       expect(res.headers.get('content-security-policy')).toContain("'nonce-");
       expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(html);
     }
-    const identity = await app.request('/es/faq', { headers: { 'accept-encoding': 'identity' } });
+    const identity = await fixture.app.request('/es/faq', {
+      headers: { 'accept-encoding': 'identity' },
+    });
     expect(identity.headers.get('content-encoding')).toBeNull();
     expect(await identity.text()).toBe(html);
   });

@@ -1,21 +1,14 @@
 import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/client.ts';
-import { createTestApp, createTestDatabase } from '../../test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/harness.ts';
 import { FIXED_SECURITY_HEADERS, nextNonce } from './security.ts';
 
 const nonceOf = (res: Response) =>
   /'nonce-([A-Za-z0-9+/=]+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
 
 describe('security headers', () => {
-  let database: Database;
-  let app: ReturnType<typeof createTestApp>['app'];
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite', 'seeded');
-    app = createTestApp(database).app;
-  });
-  afterAll(() => database.close());
+  const fixture = useTestApp('pglite', 'seeded');
 
   it('are the ones hono/secure-headers sends for the same policy', async () => {
     // The list is written out once for speed; this keeps it from drifting from the reference.
@@ -57,7 +50,7 @@ describe('security headers', () => {
     );
     reference.get('/', (c) => c.body(null, 204));
     const expected = await reference.request('/');
-    const ours = await app.request('/healthz');
+    const ours = await fixture.app.request('/healthz');
     for (const [name, value] of [
       ...FIXED_SECURITY_HEADERS,
       ['content-security-policy', expected.headers.get('content-security-policy')!] as const,
@@ -75,9 +68,9 @@ describe('security headers', () => {
   });
 
   it('come with every cached page, each with a fresh nonce', async () => {
-    const miss = await app.request('/es/policies/bernco-ar-2017-22');
-    const hit = await app.request('/es/policies/bernco-ar-2017-22');
-    const again = await app.request('/es/policies/bernco-ar-2017-22');
+    const miss = await fixture.app.request('/es/policies/bernco-ar-2017-22');
+    const hit = await fixture.app.request('/es/policies/bernco-ar-2017-22');
+    const again = await fixture.app.request('/es/policies/bernco-ar-2017-22');
     expect(hit.headers.get('x-page-cache')).toBe('hit');
     for (const res of [miss, hit, again]) {
       for (const [name, value] of FIXED_SECURITY_HEADERS) expect(res.headers.get(name)).toBe(value);
@@ -91,9 +84,11 @@ describe('security headers', () => {
   });
 
   it('answers 304 from the cache with the security headers too', async () => {
-    const first = await app.request('/en/about');
+    const first = await fixture.app.request('/en/about');
     const etag = first.headers.get('etag')!;
-    const notModified = await app.request('/en/about', { headers: { 'if-none-match': etag } });
+    const notModified = await fixture.app.request('/en/about', {
+      headers: { 'if-none-match': etag },
+    });
     expect(notModified.status).toBe(304);
     expect(nonceOf(notModified)).toBeTruthy();
     expect(notModified.headers.get('x-frame-options')).toBe('DENY');

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
-import { createTestApp, createTestDatabase, getJson } from '../../../test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, getJson } from '../../../test/harness.ts';
 
 type Doc = {
   openapi: string;
@@ -12,16 +11,10 @@ type Doc = {
 };
 
 describe('OpenAPI document and reference page', () => {
-  let database: Database;
-  let app: ReturnType<typeof createTestApp>['app'];
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite', 'empty');
-    app = createTestApp(database).app;
-  });
-  afterAll(() => database.close());
+  const fixture = useTestApp('pglite', 'empty');
 
   it('is OpenAPI 3.1, generated from the request schemas', async () => {
-    const res = await getJson<Doc>(app, '/api/v1/openapi.json');
+    const res = await getJson<Doc>(fixture.app, '/api/v1/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     for (const path of [
@@ -50,7 +43,7 @@ describe('OpenAPI document and reference page', () => {
       ['es', 'Referencia de la API de Igualdad'],
       ['en', 'Igualdad API reference'],
     ]) {
-      const res = await app.request(`/api/v1/docs?lang=${lang}`);
+      const res = await fixture.app.request(`/api/v1/docs?lang=${lang}`);
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(html).toContain(`<html lang="${lang}">`);
@@ -62,7 +55,7 @@ describe('OpenAPI document and reference page', () => {
   });
 
   it('answers unknown addresses with a problem document', async () => {
-    const res = await getJson<{ code: string }>(app, '/api/v1/nothing-here', {
+    const res = await getJson<{ code: string }>(fixture.app, '/api/v1/nothing-here', {
       'accept-language': 'en',
     });
     expect(res.status).toBe(404);

@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
-import { createTestApp, createTestDatabase, engines, getJson } from '../../../test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  createTestApp,
+  createTestDatabase,
+  useTestApp,
+  engines,
+  getJson,
+} from '../../../test/harness.ts';
 
 describe.each(engines())('GET /healthz on %s', (engine) => {
-  let database: Database;
-  let app: ReturnType<typeof createTestApp>['app'];
-  beforeAll(async () => {
-    database = await createTestDatabase(engine, 'empty');
-    app = createTestApp(database).app;
-  });
-  afterAll(() => database.close());
+  const fixture = useTestApp(engine, 'empty');
 
   it('answers ok with the engine name', async () => {
-    const res = await getJson(app, '/healthz');
+    const res = await getJson(fixture.app, '/healthz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', database: engine });
     expect(res.headers.get('cache-control')).toBe('no-store');

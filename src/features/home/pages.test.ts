@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestDatabase } from '../../../test/harness.ts';
-import type { Database } from '../../db/client.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/harness.ts';
 import { BUDGET, count, getPage, pageWeight, switchLink } from './page-test-kit.ts';
 
 describe('home page', () => {
-  let database: Database;
-  let app: ReturnType<typeof createTestApp>['app'];
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite', 'seeded');
-    app = createTestApp(database).app;
-  });
-  afterAll(() => database.close());
+  const fixture = useTestApp('pglite', 'seeded');
 
   it.each([
     ['es', 'Lo que le protege aquí', 'Buscar una política', 'en'],
     ['en', 'What protects you here', 'Search for a policy', 'es'],
   ])('in %s: says what this is, with a labelled search box', async (lang, h1, label, other) => {
-    const { status, html } = await getPage(app, `/${lang}`);
+    const { status, html } = await getPage(fixture.app, `/${lang}`);
     expect(status).toBe(200);
     expect(count(html, /<h1[\s>]/g)).toBe(1);
     expect(html).toContain(`<h1>${h1}</h1>`);
@@ -24,11 +17,11 @@ describe('home page', () => {
     expect(html).toContain(`<label for="home-q">${label}</label>`);
     expect(html).toMatch(/<input type="search" id="home-q" name="q"/);
     expect(switchLink(html)).toBe(`/${other}`);
-    expect(await pageWeight(app, html)).toBeLessThan(BUDGET);
+    expect(await pageWeight(fixture.app, html)).toBeLessThan(BUDGET);
   });
 
   it('links every jurisdiction with its count and every topic to the filtered list', async () => {
-    const { html } = await getPage(app, '/es');
+    const { html } = await getPage(fixture.app, '/es');
     for (const slug of [
       'new-mexico',
       'bernalillo-county',
@@ -44,7 +37,7 @@ describe('home page', () => {
   });
 
   it('shows the latest actions newest first and the newest wins in force', async () => {
-    const { html } = await getPage(app, '/en');
+    const { html } = await getPage(fixture.app, '/en');
     const dates = [...html.matchAll(/<time datetime="([\d-]+)">/g)].map((m) => m[1]!);
     expect(dates.length).toBe(5);
     expect([...dates].sort().reverse()).toEqual(dates);
@@ -63,7 +56,7 @@ describe('home page', () => {
   });
 
   it('keeps the query string in the language switch', async () => {
-    const { html } = await getPage(app, '/es?utm=x');
+    const { html } = await getPage(fixture.app, '/es?utm=x');
     expect(switchLink(html)).toBe('/en?utm=x');
   });
 });

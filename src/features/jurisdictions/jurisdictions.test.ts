@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
-import { createTestApp, createTestDatabase, getJson } from '../../../test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, getJson } from '../../../test/harness.ts';
 
 type J = {
   ocd_id: string;
@@ -12,16 +11,10 @@ type J = {
 };
 
 describe('jurisdictions API', () => {
-  let database: Database;
-  let app: ReturnType<typeof createTestApp>['app'];
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite', 'seeded');
-    app = createTestApp(database).app;
-  });
-  afterAll(() => database.close());
+  const fixture = useTestApp('pglite', 'seeded');
 
   it('lists the four jurisdictions of the default dataset with their parents', async () => {
-    const res = await getJson<{ data: J[] }>(app, '/api/v1/jurisdictions?lang=en');
+    const res = await getJson<{ data: J[] }>(fixture.app, '/api/v1/jurisdictions?lang=en');
     expect(res.status).toBe(200);
     const byslug = new Map(res.body.data.map((j) => [j.slug, j]));
     expect(byslug.get('albuquerque')).toMatchObject({
@@ -31,17 +24,17 @@ describe('jurisdictions API', () => {
     });
     expect(byslug.get('new-mexico')?.parent).toBeNull();
     const total = res.body.data.reduce((n, j) => n + j.policy_count, 0);
-    const policies = await getJson<{ total: number }>(app, '/api/v1/policies');
+    const policies = await getJson<{ total: number }>(fixture.app, '/api/v1/policies');
     expect(total).toBe(policies.body.total);
   });
 
   it('finds one by OCD id or by slug, with children and bodies, in Spanish', async () => {
     const bySlug = await getJson<J & { children: J[]; bodies: { slug: string }[] }>(
-      app,
+      fixture.app,
       '/api/v1/jurisdictions/bernalillo-county?lang=es',
     );
     const byOcd = await getJson<J>(
-      app,
+      fixture.app,
       `/api/v1/jurisdictions/${encodeURIComponent('ocd-division/country:us/state:nm/county:bernalillo')}?lang=es`,
     );
     expect(bySlug.status).toBe(200);
@@ -55,7 +48,7 @@ describe('jurisdictions API', () => {
   });
 
   it('answers 404 for an unknown jurisdiction', async () => {
-    const res = await getJson<{ code: string }>(app, '/api/v1/jurisdictions/atlantis');
+    const res = await getJson<{ code: string }>(fixture.app, '/api/v1/jurisdictions/atlantis');
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('not_found');
   });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestDatabase } from '../../../test/harness.ts';
-import type { Database } from '../../db/client.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/harness.ts';
 import { rubricCategories } from '../../db/enums.ts';
 import { BUDGET, count, getPage, pageWeight, switchLink } from '../home/page-test-kit.ts';
 
@@ -14,16 +13,10 @@ const rubricRow = (html: string, label: string) => {
 };
 
 describe('jurisdiction pages', () => {
-  let database: Database;
-  let app: ReturnType<typeof createTestApp>['app'];
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite', 'seeded');
-    app = createTestApp(database).app;
-  });
-  afterAll(() => database.close());
+  const fixture = useTestApp('pglite', 'seeded');
 
   it.each(['es', 'en'])('lists every jurisdiction as a tree (%s)', async (lang) => {
-    const { status, html } = await getPage(app, `/${lang}/jurisdictions`);
+    const { status, html } = await getPage(fixture.app, `/${lang}/jurisdictions`);
     expect(status).toBe(200);
     expect(count(html, /<h1[\s>]/g)).toBe(1);
     for (const slug of SLUGS) expect(html).toContain(`href="/${lang}/jurisdictions/${slug}"`);
@@ -44,7 +37,7 @@ describe('jurisdiction pages', () => {
   it.each(SLUGS.flatMap((slug) => [['es', slug] as const, ['en', slug] as const]))(
     'shows %s/%s with a rubric table, under budget',
     async (lang, slug) => {
-      const { status, html } = await getPage(app, `/${lang}/jurisdictions/${slug}`);
+      const { status, html } = await getPage(fixture.app, `/${lang}/jurisdictions/${slug}`);
       expect(status).toBe(200);
       expect(count(html, /<h1[\s>]/g)).toBe(1);
       expect(html).toContain('<table class="rubric">');
@@ -52,29 +45,31 @@ describe('jurisdiction pages', () => {
       expect(count(html, /<th scope="row">/g)).toBe(rubricCategories.length);
       expect(count(html, /<th scope="col">/g)).toBe(2);
       expect(switchLink(html)).toBe(`/${lang === 'es' ? 'en' : 'es'}/jurisdictions/${slug}`);
-      expect(await pageWeight(app, html)).toBeLessThan(BUDGET);
+      expect(await pageWeight(fixture.app, html)).toBeLessThan(BUDGET);
     },
   );
 
   it('draws the stored boundary with the districts around it, and links to who represents it', async () => {
-    const { html } = await getPage(app, '/en/jurisdictions/bernalillo-county');
+    const { html } = await getPage(fixture.app, '/en/jurisdictions/bernalillo-county');
     const focus = encodeURIComponent('ocd-division/country:us/state:nm/county:bernalillo');
     const img =
       /<img src="([^"]+)" width="340" height="\d+" alt="Map of Bernalillo County[^"]*"/.exec(
         html.replaceAll('&amp;', '&'),
       );
     expect(img?.[1]).toMatch(new RegExp(`^/en/representatives/map\\.svg\\?v=\\d+&focus=${focus}$`));
-    const svg = await app.request(img![1]!);
+    const svg = await fixture.app.request(img![1]!);
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toContain('image/svg+xml');
     expect(await svg.text()).toContain('<path d="M');
     expect(html.replaceAll('&amp;', '&')).toContain(`href="/en/representatives?focus=${focus}"`);
     // No boundary is stored for the city in the default data: no map, no empty frame.
-    expect((await getPage(app, '/es/jurisdictions/albuquerque')).html).not.toContain('place-map');
+    expect((await getPage(fixture.app, '/es/jurisdictions/albuquerque')).html).not.toContain(
+      'place-map',
+    );
   });
 
   it('names kind, parent and children, and the bodies', async () => {
-    const { html } = await getPage(app, '/es/jurisdictions/bernalillo-county');
+    const { html } = await getPage(fixture.app, '/es/jurisdictions/bernalillo-county');
     expect(html).toContain('<h1>Condado de Bernalillo</h1>');
     expect(html).toContain('<span class="badge">Condado</span>');
     expect(html).toContain('Forma parte de: <a href="/es/jurisdictions/new-mexico">');
@@ -85,7 +80,7 @@ describe('jurisdiction pages', () => {
   });
 
   it('counts the protections of the levels above, and says what is missing', async () => {
-    const { html } = await getPage(app, '/en/jurisdictions/albuquerque');
+    const { html } = await getPage(fixture.app, '/en/jurisdictions/albuquerque');
     // A state law applies in the city.
     const licenses = rubricRow(html, 'Driver&#39;s licenses');
     expect(licenses).toContain('Yes, protected');
@@ -98,7 +93,7 @@ describe('jurisdiction pages', () => {
     // Nothing on language access anywhere.
     expect(rubricRow(html, 'Language access')).toContain('Missing: no policy found');
 
-    const county = (await getPage(app, '/en/jurisdictions/bernalillo-county')).html;
+    const county = (await getPage(fixture.app, '/en/jurisdictions/bernalillo-county')).html;
     // The schools' policy applies inside the county, not across it: no protection at county level.
     expect(rubricRow(county, 'Schools')).toContain('Missing: no policy found');
     // The city's protections do not climb up to the county.
@@ -106,7 +101,7 @@ describe('jurisdiction pages', () => {
   });
 
   it('lists the policies of the places inside, marked with where they apply', async () => {
-    const { html } = await getPage(app, '/es/jurisdictions/bernalillo-county');
+    const { html } = await getPage(fixture.app, '/es/jurisdictions/bernalillo-county');
     const list = html.slice(html.indexOf('id="policies-heading"'));
     expect(list).toContain('href="/es/policies/bernco-ar-2017-22"');
     expect(list).toContain('href="/es/policies/aps-student-protection"');
@@ -116,7 +111,7 @@ describe('jurisdiction pages', () => {
     expect(list).toContain(
       `href="/es/policies?jurisdiction=${encodeURIComponent('ocd-division/country:us/state:nm/county:bernalillo')}"`,
     );
-    const aps = (await getPage(app, '/es/jurisdictions/albuquerque-public-schools')).html;
+    const aps = (await getPage(fixture.app, '/es/jurisdictions/albuquerque-public-schools')).html;
     expect(rubricRow(aps, 'Escuelas')).toContain('Sí, hay protección');
   });
 
@@ -128,7 +123,7 @@ describe('jurisdiction pages', () => {
     '/en/jurisdictions/%E2%80%AE%3Cscript%3E',
     "/es/jurisdictions/x'%20or%201=1--",
   ])('answers %s with a 404 page in its language', async (path) => {
-    const { status, html } = await getPage(app, path);
+    const { status, html } = await getPage(fixture.app, path);
     expect(status).toBe(404);
     expect(html).toContain(`<html lang="${path.slice(1, 3)}">`);
     expect(html).not.toContain('<script>');

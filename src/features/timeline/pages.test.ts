@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestDatabase } from '../../../test/harness.ts';
-import type { Database } from '../../db/client.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/harness.ts';
 import { BUDGET, count, getPage, pageWeight, switchLink } from '../home/page-test-kit.ts';
 
 const dates = (html: string) => [...html.matchAll(/<time datetime="([\d-]+)">/g)].map((m) => m[1]!);
@@ -10,19 +9,13 @@ const policyLinks = (html: string, lang: string) =>
   );
 
 describe('timeline page', () => {
-  let database: Database;
-  let app: ReturnType<typeof createTestApp>['app'];
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite', 'seeded');
-    app = createTestApp(database).app;
-  });
-  afterAll(() => database.close());
+  const fixture = useTestApp('pglite', 'seeded');
 
   it.each([
     ['es', 'Cronología', 'pasos registrados', '4 a favor, 1 en contra'],
     ['en', 'Timeline', 'recorded steps', '4 yes, 1 no'],
   ])('lists every action newest first, by year (%s)', async (lang, h1, counted, votes) => {
-    const { status, html } = await getPage(app, `/${lang}/timeline`);
+    const { status, html } = await getPage(fixture.app, `/${lang}/timeline`);
     expect(status).toBe(200);
     expect(count(html, /<h1[\s>]/g)).toBe(1);
     expect(html).toContain(`<h1>${h1}</h1>`);
@@ -39,11 +32,11 @@ describe('timeline page', () => {
     expect(html).toContain(votes);
     expect(html).toContain(lang === 'es' ? '138,000 a favor' : '138,000 yes');
     expect(html).toContain('<label for="timeline-jurisdiction">');
-    expect(await pageWeight(app, html)).toBeLessThan(BUDGET);
+    expect(await pageWeight(fixture.app, html)).toBeLessThan(BUDGET);
   });
 
   it('filters by jurisdiction, with the places inside it, and keeps the filter across languages', async () => {
-    const { html } = await getPage(app, '/es/timeline?jurisdiction=albuquerque');
+    const { html } = await getPage(fixture.app, '/es/timeline?jurisdiction=albuquerque');
     expect(html).toContain('<h1>Cronología: Ciudad de Albuquerque</h1>');
     expect(html).toContain('<option value="albuquerque" selected="">');
     const links = policyLinks(html, 'es');
@@ -51,7 +44,7 @@ describe('timeline page', () => {
     expect([...links].some((s) => s.startsWith('bernco-') || s.startsWith('nm-'))).toBe(false);
     expect(switchLink(html)).toBe('/en/timeline?jurisdiction=albuquerque');
 
-    const county = (await getPage(app, '/en/timeline?jurisdiction=bernalillo-county')).html;
+    const county = (await getPage(fixture.app, '/en/timeline?jurisdiction=bernalillo-county')).html;
     const countyLinks = policyLinks(county, 'en');
     expect(countyLinks.has('bernco-ar-2017-22')).toBe(true);
     expect(countyLinks.has('aps-student-protection')).toBe(true);
@@ -63,7 +56,7 @@ describe('timeline page', () => {
     ['/en/timeline?jurisdiction=%3Cb%3Ex', 'We could not find the jurisdiction “&lt;b&gt;x”'],
     [`/en/timeline?jurisdiction=${'z'.repeat(3000)}`, 'We could not find'],
   ])('ignores a bad filter with a note: %s', async (path, note) => {
-    const { status, html } = await getPage(app, path);
+    const { status, html } = await getPage(fixture.app, path);
     expect(status).toBe(200);
     expect(html).toContain(note);
     expect(html).not.toContain('<b>x');
@@ -76,7 +69,7 @@ describe('timeline page', () => {
       '/es/timeline?jurisdiction=a&jurisdiction=b',
       '/es/timeline?jurisdiction=%00',
     ]) {
-      expect((await getPage(app, path)).status, path).toBe(200);
+      expect((await getPage(fixture.app, path)).status, path).toBe(200);
     }
   });
 });

@@ -12,11 +12,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { parse as parseCookies } from 'hono/utils/cookie';
 import { getPath } from 'hono/utils/url';
 import type { Services } from '../services.ts';
 import { gzipped, isNotModified, prefersGzip } from './page-cache.ts';
-import { REMEMBER_LANGUAGE, LANG_COOKIE } from './routes.ts';
+import { rememberLanguage } from './routes.ts';
 import {
   contentSecurityPolicy,
   FIXED_SECURITY_HEADERS,
@@ -72,8 +71,8 @@ export function answerPageHitsFirst(services: Services, app: Listener): Listener
     const notModified = isNotModified(req.headers['if-none-match'], entry.etag);
     const variant = !notModified && gzip ? gzipped(entry) : entry;
     const headers = sharedHeaders(variant, entry.locale).slice();
-    if (parseCookies(req.headers.cookie ?? '', LANG_COOKIE)[LANG_COOKIE] !== entry.locale)
-      headers.push('set-cookie', REMEMBER_LANGUAGE[entry.locale]);
+    const remember = rememberLanguage(req.headers.cookie, entry.locale);
+    if (remember) headers.push('set-cookie', remember);
     headers.push('content-security-policy', contentSecurityPolicy(nextNonce()));
     const scheme = (req.socket as TLSSocket).encrypted ? 'https:' : 'http:';
     if (isHttps(scheme, firstHeader(req.headers['x-forwarded-proto']), config.trustProxy))

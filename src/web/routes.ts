@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import { trimTrailingSlash } from 'hono/trailing-slash';
 import type { AppEnv } from '../app-env.ts';
 import { locales, type Locale } from '../config.ts';
@@ -15,10 +16,10 @@ import { pageContext } from './i18n.ts';
 
 export type PageRegistrar = (services: Services, app: Hono<AppEnv>) => void;
 
-export const LANG_COOKIE = 'lang';
+const LANG_COOKIE = 'lang';
 // The reader's last language, so "/" sends them back to it. Kept only in their browser. The value
 // per language never changes, so it is written once here rather than serialized per response.
-export const REMEMBER_LANGUAGE: Record<Locale, string> = {
+const REMEMBER_LANGUAGE: Record<Locale, string> = {
   es: `${LANG_COOKIE}=es; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax`,
   en: `${LANG_COOKIE}=en; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax`,
 };
@@ -36,6 +37,15 @@ export function splitRequestUrl(url: string): [path: string, search: string] {
   if (q < 0 || q >= end) return [url.slice(start, end), ''];
   // An empty query ("/es?") is no query, as URL.search says.
   return [url.slice(start, q), q + 1 < end ? url.slice(q, end) : ''];
+}
+
+/**
+ * The Set-Cookie that remembers the page's language, unless the reader's cookie says it already.
+ * Shared by the site's middleware and the page-cache hits answered before Hono.
+ */
+export function rememberLanguage(cookieHeader: string | undefined, locale: Locale) {
+  const current = cookieHeader ? parseCookies(cookieHeader, LANG_COOKIE)[LANG_COOKIE] : undefined;
+  return current === locale ? undefined : REMEMBER_LANGUAGE[locale];
 }
 
 /** The visitor's language when the path does not say it. */
@@ -65,8 +75,8 @@ export function webRoutes(services: Services, registrars: PageRegistrar[]) {
       // On the response's own headers: c.header() after the handler would copy the response and
       // turn its body into a stream, off @hono/node-server's fast path for plain bodies.
       const headers = c.res.headers;
-      if (getCookie(c, LANG_COOKIE) !== locale)
-        headers.append('set-cookie', REMEMBER_LANGUAGE[locale]);
+      const remember = rememberLanguage(c.req.header('cookie'), locale);
+      if (remember) headers.append('set-cookie', remember);
       headers.set('content-language', locale);
     });
     site.use(services.pageCache.middleware);

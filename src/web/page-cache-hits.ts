@@ -16,13 +16,7 @@ import { getPath } from 'hono/utils/url';
 import type { Services } from '../services.ts';
 import { gzipped, isNotModified, prefersGzip } from './page-cache.ts';
 import { rememberLanguage } from './routes.ts';
-import {
-  contentSecurityPolicy,
-  FIXED_SECURITY_HEADERS,
-  HSTS,
-  isHttps,
-  nextNonce,
-} from './security.ts';
+import { changingSecurityHeaders, FIXED_SECURITY_HEADERS, isHttps, nextNonce } from './security.ts';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -73,10 +67,10 @@ export function answerPageHitsFirst(services: Services, app: Listener): Listener
     const headers = sharedHeaders(variant, entry.locale).slice();
     const remember = rememberLanguage(req.headers.cookie, entry.locale);
     if (remember) headers.push('set-cookie', remember);
-    headers.push('content-security-policy', contentSecurityPolicy(nextNonce()));
     const scheme = (req.socket as TLSSocket).encrypted ? 'https:' : 'http:';
-    if (isHttps(scheme, firstHeader(req.headers['x-forwarded-proto']), config.trustProxy))
-      headers.push('strict-transport-security', HSTS);
+    const https = isHttps(scheme, firstHeader(req.headers['x-forwarded-proto']), config.trustProxy);
+    for (const [name, value] of changingSecurityHeaders(nextNonce(), https))
+      headers.push(name, value);
     if (notModified) {
       res.writeHead(304, headers);
       res.end();

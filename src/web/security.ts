@@ -14,7 +14,7 @@ import type { Config } from '../config.ts';
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The CSP around the nonce: scripts and styles from this site, or inline with the nonce. */
-export const contentSecurityPolicy = (nonce: string) =>
+const contentSecurityPolicy = (nonce: string) =>
   `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; ` +
   "img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; " +
   "form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
@@ -46,10 +46,18 @@ export function securityHeaders(config: Config): MiddlewareHandler<AppEnv> {
     await next();
     const headers = c.res.headers;
     for (const [name, value] of FIXED_SECURITY_HEADERS) headers.set(name, value);
-    headers.set('content-security-policy', contentSecurityPolicy(nonce));
-    if (isHttps(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy))
-      headers.set('strict-transport-security', HSTS);
+    const https = isHttps(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy);
+    for (const [name, value] of changingSecurityHeaders(nonce, https)) headers.set(name, value);
   };
+}
+
+/**
+ * The security headers that differ between responses: the CSP around this response's nonce, and
+ * HSTS when the request came over HTTPS. Page-cache hits answered before Hono send them too.
+ */
+export function changingSecurityHeaders(nonce: string, https: boolean): [string, string][] {
+  const csp: [string, string] = ['content-security-policy', contentSecurityPolicy(nonce)];
+  return https ? [csp, ['strict-transport-security', HSTS]] : [csp];
 }
 
 // 128-bit nonces cut from a block of CSPRNG bytes: one randomBytes call per 256 requests instead
